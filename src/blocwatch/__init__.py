@@ -1,0 +1,66 @@
+"""blocwatch: is country X realigning toward country Y?
+
+Public API (everything else is private):
+
+    import blocwatch
+    events = blocwatch.extract("report.txt", date="2022-03-08")   # list[Event]
+    store = blocwatch.open("corpus.duckdb")                        # a corpus store
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from blocwatch.errors import (
+    AnalysisError,
+    BlocwatchError,
+    DatabaseLockedError,
+    DataError,
+    DocumentDecodeError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    FetchError,
+    InputError,
+    NotADatabaseError,
+    SchemaVersionError,
+    StoreError,
+    UnsupportedFormatError,
+    UsageError,
+    VoteDataError,
+)
+from blocwatch.records import Document, Event, Mention, RollCall, Sentence, Vote
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+
+def extract(source: Any, date: str | None = None, **kwargs: Any) -> list[Event]:
+    """Events in a document: ``source`` is a path, a ``Document`` or a string of text."""
+    from blocwatch.extract import extract_events
+
+    return extract_events(source, date=date, **kwargs)
+
+
+def read(source: Any, date: str | None = None) -> Document:
+    """Read and repair one document (path, ``-`` for stdin, or raw text)."""
+    from blocwatch.ingest import read_document
+
+    return read_document(source, date=date)
+
+
+def open(db: str | None = None, **kwargs: Any) -> Any:  # noqa: A001 - the API's name
+    """Open (creating if needed) a corpus store: a DuckDB path or postgresql:// URL."""
+    from blocwatch.store import open_store
+
+    return open_store(db, **kwargs)
+
+
+__all__ = [
+    "AnalysisError", "BlocwatchError", "DataError", "DatabaseLockedError", "Document",
+    "DocumentDecodeError", "DocumentTooLargeError", "EmptyDocumentError", "Event", "FetchError",
+    "InputError", "Mention", "NotADatabaseError", "RollCall", "SchemaVersionError", "Sentence",
+    "StoreError", "UnsupportedFormatError", "UsageError", "Vote", "VoteDataError", "__version__",
+    "extract", "open", "read",
+]

@@ -1,0 +1,5 @@
+import sys
+
+from blocwatch.cli.main import main
+
+sys.exit(main())
