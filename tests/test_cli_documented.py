@@ -1,0 +1,47 @@
+"""Every command is documented in the README and answers --help (sqlite-utils' habit)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from blocwatch.cli.main import build_parser, command_modules
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _names() -> list[str]:
+    return [m.NAME for m in command_modules()]
+
+
+def test_cli_every_command_module_is_listed() -> None:
+    files = {p.stem for p in (ROOT / "src" / "blocwatch" / "cli").glob("*.py")} - {"__init__", "main"}
+    assert files <= set(_names()) | {"_common"}, files - set(_names())
+
+
+@pytest.mark.parametrize("name", _names())
+def test_cli_command_is_documented_in_readme(name: str) -> None:
+    assert re.search(rf"blocwatch {re.escape(name)}\b", README), f"README does not mention `blocwatch {name}`"
+
+
+@pytest.mark.parametrize("name", _names())
+def test_cli_command_has_help(name: str) -> None:
+    parser = build_parser()
+    with pytest.raises(SystemExit) as exit_info:
+        parser.parse_args([name, "--help"])
+    assert exit_info.value.code == 0
+
+
+def test_cli_python_dash_m_runs() -> None:
+    out = subprocess.run([sys.executable, "-m", "blocwatch", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("blocwatch ")
+
+
+def test_cli_bad_usage_exits_2() -> None:
+    out = subprocess.run([sys.executable, "-m", "blocwatch", "no-such-command"], capture_output=True, text=True)
+    assert out.returncode == 2
