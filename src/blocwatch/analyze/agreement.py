@@ -17,7 +17,10 @@ one session's full dyad matrix costs a handful of small BLAS calls."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,28 +53,48 @@ class PairMatrices:
     identical: np.ndarray
 
 
+@contextlib.contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Run BLAS on one thread: the products here are small (a few hundred rows), and on a
+    busy two-core machine multi-threaded BLAS spends more time waiting than computing
+    (measured: 6x slower for the all-session matrix)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional: without it the figures are the same, only slower
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
 def pair_matrices(votes: pd.DataFrame) -> PairMatrices:
     """All-dyad measures over the roll calls in ``votes`` (columns rcid, iso3, vote)."""
     codes = sorted(votes["iso3"].unique().tolist())
     rcids = np.sort(votes["rcid"].unique())
     rows = np.searchsorted(np.array(codes, dtype=object), votes["iso3"].to_numpy(dtype=object))
     cols = np.searchsorted(rcids, votes["rcid"].to_numpy())
-    value = votes["vote"].to_numpy()
-    onehot = np.zeros((3, len(codes), len(rcids)), dtype=np.float64)
-    onehot[value - 1, rows, cols] = 1.0
-    yes, abstain, no = onehot
-    present = yes + abstain + no
-    n = present @ present.T
-    same = yes @ yes.T + abstain @ abstain.T + no @ no.T
+    value = votes["vote"].to_numpy().astype(np.int64)
+    size = len(codes)
+    onehot = np.zeros((3 * size, len(rcids)), dtype=np.float64)
+    onehot[(value - 1) * size + rows, cols] = 1.0
+    # One Gram product gives every block K_i · K_j^T (K = yes, abstain, no indicators): a
+    # single BLAS call per session instead of a dozen small ones, which matters when other
+    # processes compete for the cores.
+    with single_threaded_blas():
+        gram = onehot @ onehot.T
+    block = [[gram[i * size:(i + 1) * size, j * size:(j + 1) * size] for j in range(3)] for i in range(3)]
+    n: np.ndarray = np.add.reduce([block[i][j] for i in range(3) for j in range(3)])
+    same = block[0][0] + block[1][1] + block[2][2]
     # |a - b| is 1 for yes/abstain and abstain/no pairs, 2 for yes/no pairs.
-    yes_abs, abs_no, yes_no = yes @ abstain.T, abstain @ no.T, yes @ no.T
-    distance = yes_abs + yes_abs.T + abs_no + abs_no.T + 2.0 * (yes_no + yes_no.T)
+    distance = block[0][1] + block[1][0] + block[1][2] + block[2][1] + 2.0 * (block[0][2] + block[2][0])
     with np.errstate(invalid="ignore", divide="ignore"):
         agree = 1.0 - distance / (2.0 * n)
         identical = same / n
-        # Each country's marginals over the roll calls both voted on: row country's counts of
-        # category k where the column country voted, times the column country's counts.
-        chance = sum((k @ present.T) * (present @ k.T) for k in (yes, abstain, no)) / (n * n)
+        # Each country's marginals over the roll calls both voted on: the row country's count
+        # of category k where the column country voted, times the column country's count.
+        row_counts = [sum(block[k][j] for j in range(3)) for k in range(3)]
+        col_counts = [sum(block[i][k] for i in range(3)) for k in range(3)]
+        chance = sum(row_counts[k] * col_counts[k] for k in range(3)) / (n * n)
         kappa = (identical - chance) / (1.0 - chance)
     kappa[np.isclose(chance, 1.0)] = np.nan
     empty = n == 0
@@ -105,8 +128,8 @@ def resolve_country(db: Database, text: str) -> str:
     if query.upper() in with_votes and len(query) == 3:
         return query.upper()
     try:
-        from blocwatch.extract import gazetteer  # written by the refdata stage; optional here
-
+        # The gazetteer (refdata stage) knows aliases such as "US"; optional here.
+        gazetteer = importlib.import_module("blocwatch.extract.gazetteer")
         found = gazetteer.country_by_name(query)
     except (ImportError, AttributeError):
         found = None
@@ -132,17 +155,19 @@ def _check_filters(by: str, issue: str | None) -> None:
 
 
 def align(db: Database, a: str, b: str, from_year: int | None = None, to_year: int | None = None,
-          by: str = "session", issue: str | None = None, important: bool = False) -> pd.DataFrame:
+          by: str = "session", issue: str | None = None, important: bool = False,
+          contested: bool = False) -> pd.DataFrame:
     """One row per session (or calendar year) with the dyad's measures.
 
     ``by="session"``: whole sessions whose opening year (1945 + session) lies in
     [from_year, to_year]; ``year`` is that opening year. ``by="year"``: roll calls dated in
-    each calendar year; ``session`` names the session(s) they belong to ("76" or "76/77")."""
+    each calendar year; ``session`` names the session(s) they belong to ("76" or "76/77").
+    ``contested`` drops unanimous roll calls (Voeten's convention for his published scores)."""
     _check_filters(by, issue)
     code_a, code_b = resolve_country(db, a), resolve_country(db, b)
     if code_a == code_b:
         raise AnalysisError(f"{code_a} against itself: give two different countries")
-    votes = load_votes(db, issue=issue, important=important, countries=[code_a, code_b])
+    votes = load_votes(db, issue=issue, important=important, countries=[code_a, code_b], contested=contested)
     wide = votes.pivot_table(index=["rcid", "session", "year"], columns="iso3", values="vote",
                              aggfunc="first").dropna().reset_index()
     if code_a not in wide.columns or code_b not in wide.columns or wide.empty:
@@ -216,12 +241,12 @@ def _row_for(db: Database, code: str, session: int, min_votes: int) -> pd.DataFr
 
 def agreement_matrix(db: Database, from_session: int | None = None, to_session: int | None = None,
                      issue: str | None = None, important: bool = False,
-                     votes: pd.DataFrame | None = None) -> pd.DataFrame:
+                     votes: pd.DataFrame | None = None, contested: bool = False) -> pd.DataFrame:
     """Every dyad in every session of the range, long format: a, b, session, n_votes, agree,
     s_score, kappa, identical. One row per unordered pair (a < b) with at least one common vote."""
     _check_filters("session", issue)
     if votes is None:
-        votes = load_votes(db, from_session, to_session, issue=issue, important=important)
+        votes = load_votes(db, from_session, to_session, issue=issue, important=important, contested=contested)
     parts = []
     for session, group in votes.groupby("session", sort=True):
         mats = pair_matrices(group)

@@ -136,3 +136,68 @@ def build_assessment(
         a=a, b=b, headline=headline, vote_summary=vote_summary, event_summary=event_summary,
         shifts=shifts, votes=votes, events_per_month=events_per_month, evidence=ranked,
     )
+
+
+def _vote_rows(db: Any, a: str, b: str, year_from: int | None, year_to: int | None) -> tuple[str, str, list[dict[str, Any]]]:
+    from blocwatch.analyze.agreement import align, resolve_country
+    from blocwatch.errors import AnalysisError
+
+    code_a, code_b = resolve_country(db, a), resolve_country(db, b)
+    try:
+        frame = align(db, code_a, code_b, from_year=year_from, to_year=year_to)
+    except AnalysisError:
+        return code_a, code_b, []
+    rows = []
+    for rec in frame.to_dict("records"):
+        rows.append({k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in rec.items()})
+        rows[-1]["session"] = int(rows[-1]["session"])
+        rows[-1]["n_votes"] = int(rows[-1]["n_votes"])
+        rows[-1]["year"] = int(rows[-1]["year"]) if rows[-1].get("year") is not None else None
+    return code_a, code_b, rows
+
+
+def _shifts(votes: list[dict[str, Any]]) -> list[Shift]:
+    from blocwatch.analyze.changepoints import detect
+
+    usable = [r for r in votes if r.get("agree") is not None]
+    if len(usable) < 6:
+        return []
+    points = detect([r["agree"] for r in usable], [r["session"] for r in usable], breaks=(SOURCE_BREAK_SESSION,))
+    year_of = {r["session"]: r.get("year") for r in usable}
+    return [
+        Shift(session=int(p.session), year=year_of.get(int(p.session)), before=float(p.before_mean),
+              after=float(p.after_mean))
+        for p in points
+        if getattr(p, "kind", "shift") != "source-break"
+    ]
+
+
+def assess_dyad(
+    db: str | None, a: str, b: str, *, year_from: int | None = None, year_to: int | None = None,
+    n_evidence: int = 5,
+) -> Assessment:
+    """Gather votes, shifts, monthly event counts and evidence for A-B from the database."""
+    from blocwatch.store import open_store
+
+    with open_store(db) as store:
+        code_a, code_b, votes = _vote_rows(store.db, a, b, year_from, year_to)
+        date_from = f"{year_from}-01-01" if year_from else None
+        date_to = f"{year_to}-12-31" if year_to else None
+        monthly = store.dyad(code_a, code_b, date_from=date_from, date_to=date_to)
+        events = store.events(dyad=(code_a, code_b), date_from=date_from, date_to=date_to, as_="records")
+    months = [
+        {"month": str(r["month"])[:7], **{f"quad{q}": int(r.get(f"quad{q}") or 0) for q in (1, 2, 3, 4)},
+         "goldstein": float(r.get("goldstein") or 0.0)}
+        for r in monthly.to_dict("records")
+    ]
+    return build_assessment(code_a, code_b, votes, _shifts(votes), months, list(events), n_evidence=n_evidence)
+
+
+def list_countries(db: str | None) -> list[dict[str, Any]]:
+    """ISO3 code and name of every country with votes in the database."""
+    from blocwatch.analyze.votes import country_names
+    from blocwatch.store import open_store
+
+    with open_store(db) as store:
+        names = country_names(store.db)
+    return [{"iso3": code, "name": name} for code, name in sorted(names.items())]

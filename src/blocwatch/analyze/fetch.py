@@ -255,6 +255,12 @@ def download(url: str | None = None, data_dir: str | Path | None = None, checksu
                            and (p.name in names or not given)]
         else:
             raise FetchError(f"{source_path}: no such file or folder")
+        # A local copy is its own reference: its checksum decides whether the cache is current.
+        for remote in remotes:
+            if remote.digest is None:
+                path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(remote.url).path))
+                if path.is_file():
+                    remote.algorithm, remote.digest = "sha256", file_digest(path)
     else:
         remotes = list_files(base, given, match)
         unverified = [r.name for r in remotes if not r.digest and not r.optional]
@@ -322,14 +328,13 @@ def fetch_votes(url: str | None = None, from_file: str | None = None, data_dir: 
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        for name in keep:
-            os.link(result.folder / name, staging / name) if _same_device(result.folder) else shutil.copy2(
-                result.folder / name, staging / name)
+        for name in sorted(keep):
+            try:
+                os.link(result.folder / name, staging / name)
+            except OSError:
+                shutil.copy2(result.folder / name, staging / name)
         with connect(db) as database:
             return import_votes(database, staging, report=report)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-
-def _same_device(folder: Path) -> bool:
-    return hasattr(os, "link") and folder.exists()

@@ -116,7 +116,7 @@ class BadRows:
 
     def add_many(self, lines: Any, reason: Callable[[int], str]) -> None:
         for pos, line in enumerate(lines):
-            if pos < MAX_REPORTED_ROWS or self.count < MAX_REPORTED_ROWS:
+            if self.count < MAX_REPORTED_ROWS:
                 self.add(int(line), reason(pos))
             else:
                 self.count += 1
@@ -182,16 +182,41 @@ def detect_layout(header: list[str]) -> str | None:
     return None
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
-    """All columns as text, blanks as ''; column names lower-cased."""
+def _read_frame(path: Path, columns: set[str] | None = None, chunksize: int | None = None) -> Any:
+    """Columns as text, blanks as ''; column names lower-cased. ``columns`` keeps only those
+    (lower-case names); ``chunksize`` returns an iterator of frames instead."""
+    if chunksize:
+        return _read_chunks(path, columns, chunksize)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                            sep=_delimiter(path), encoding="utf-8-sig")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, sep=_delimiter(path),
+                            encoding="utf-8-sig",
+                            usecols=(lambda c: c.strip().lower() in columns) if columns else None)
     except (OSError, UnicodeDecodeError, EOFError, pd.errors.ParserError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise VoteDataError(f"{path}: cannot read: {first}") from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame
+
+
+def _read_chunks(path: Path, columns: set[str] | None, chunksize: int) -> Iterator[pd.DataFrame]:
+    try:
+        reader = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, sep=_delimiter(path),
+                             encoding="utf-8-sig", chunksize=chunksize,
+                             usecols=(lambda c: c.strip().lower() in columns) if columns else None)
+        with reader:
+            for chunk in reader:
+                chunk.columns = [str(c).strip().lower() for c in chunk.columns]
+                yield chunk
+    except (OSError, UnicodeDecodeError, EOFError, pd.errors.ParserError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise VoteDataError(f"{path}: cannot read: {first}") from None
+
+
+#: Columns of Voeten's vote file needed for the votes themselves (the rest describe roll calls).
+VOETEN_VOTE_COLUMNS = {"rcid", "ccode", "vote", "year", "session", "date"}
+#: Roll-call columns of Voeten's full vote file, read once per roll call.
+VOETEN_ROLL_CALL_COLUMNS = {"rcid", "session", "date", "year", "unres", "importantvote", "amend", "para",
+                            "short", "descr", *ISSUE_CODES}
 
 
 def _line_numbers(frame: pd.DataFrame) -> pd.Series:
@@ -226,7 +251,8 @@ def parse_date(text: str) -> str | None:
 
 
 def _is_int(col: pd.Series) -> pd.Series:
-    return col.str.fullmatch(r"\s*\d+\s*").fillna(False).astype(bool)
+    stripped = col.str.strip()
+    return (stripped.str.isascii() & stripped.str.isdigit()).fillna(False).astype(bool)
 
 
 def _flag(value: str) -> bool | None:
@@ -411,18 +437,32 @@ def _voeten_years(frame: pd.DataFrame) -> pd.Series:
 
 def _voeten_roll_calls(frame: pd.DataFrame, usable: pd.Series, lines: pd.Series, bad: BadRows,
                        path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The roll calls described by a full Voeten vote file (one row per rcid)."""
-    if "session" not in frame.columns:
+    """The roll calls described by a full Voeten vote file (first row of each rcid).
+
+    The descriptive columns repeat on every country's row, so they are read in chunks and
+    only the first row per roll call is kept (the full file has over a million rows)."""
+    header = {h.lower() for h in read_header(path)}
+    # A raw vote file (rcid, session, vote, ccode) describes no roll call; only the full file
+    # with dates or symbols does.
+    if "session" not in header or not {"date", "year", "unres"} & header:
         return _empty("roll_calls"), _empty("roll_call_issues")
-    first = frame[usable].drop_duplicates("rcid")
-    calls, issues = [], []
-    for (idx, row), line in zip(first.iterrows(), lines[first.index], strict=True):
-        parsed = roll_call_from_row(row.to_dict(), "voeten_dataverse", int(line), bad)
-        if parsed is None:
-            continue
-        calls.append(parsed)
-        issues.extend((parsed["rcid"], c) for c in ISSUE_CODES if _flag(str(row.get(c, ""))))
-        del idx
+    wanted = {int(r) for r in frame.loc[usable, "rcid"].str.strip()}
+    seen: set[int] = set()
+    calls: list[dict[str, Any]] = []
+    issues: list[tuple[int, str]] = []
+    for chunk in _read_frame(path, VOETEN_ROLL_CALL_COLUMNS, chunksize=250_000):
+        rcid = chunk["rcid"].str.strip()
+        chunk = chunk[_is_int(rcid)]
+        chunk = chunk.assign(_rcid=chunk["rcid"].astype("int64"))
+        chunk = chunk[chunk["_rcid"].isin(wanted - seen)].drop_duplicates("_rcid")
+        for index, row in zip(chunk.index, chunk.to_dict("records"), strict=True):
+            seen.add(int(row["_rcid"]))
+            line = int(lines.get(index, index + 2))
+            parsed = roll_call_from_row(row, "voeten_dataverse", line, bad)
+            if parsed is None:
+                continue
+            calls.append(parsed)
+            issues.extend((parsed["rcid"], c) for c in ISSUE_CODES if _flag(str(row.get(c, ""))))
     return (pd.DataFrame(calls, columns=[c for c, _ in COLUMNS["roll_calls"]]),
             pd.DataFrame(issues, columns=["rcid", "issue"]))
 

@@ -125,8 +125,9 @@ def _stage(db: Database, table: str, frame: pd.DataFrame) -> str:
     return name
 
 
-def _upsert(db: Database, table: str, frame: pd.DataFrame) -> int:
-    """Insert new rows and replace changed ones; return how many rows were new or changed."""
+def _upsert(db: Database, table: str, frame: pd.DataFrame, replace: bool = True) -> int:
+    """Insert new rows and (with ``replace``) replace changed ones; return how many rows were
+    new or changed."""
     if frame.empty:
         return 0
     keys = _KEYS[table]
@@ -135,16 +136,14 @@ def _upsert(db: Database, table: str, frame: pd.DataFrame) -> int:
     stage = _stage(db, table, frame)
     match = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     values = [c for c in columns if c not in keys]
-    changed = 0
-    if values:
+    if values and replace:
         differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in values)
         where_keys = " AND ".join(f"{table}.{k} = s.{k}" for k in keys)
         # Delete-then-insert works identically on both backends (no ON CONFLICT dialects).
-        cur = db.execute(
+        db.execute(
             f"DELETE FROM {table} WHERE EXISTS (SELECT 1 FROM {stage} s JOIN {table} t ON {match} "
             f"WHERE {where_keys} AND ({differs}))"
         )
-        changed = _affected(db, cur)
     cols = ", ".join(columns)
     cur = db.execute(
         f"INSERT INTO {table} ({cols}) SELECT {', '.join('s.' + c for c in columns)} FROM {stage} s "
@@ -153,7 +152,8 @@ def _upsert(db: Database, table: str, frame: pd.DataFrame) -> int:
     inserted = _affected(db, cur)
     if db.backend == "duckdb":
         db.execute(f"DROP TABLE {stage}")
-    return max(inserted, changed)
+    # Changed rows were deleted above and come back here, so this counts new and changed rows.
+    return inserted
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def _import_file(db: Database, path: Path, layout: str, result: FileResult,
             result.stored["roll_call_issues"] = _upsert(db, "roll_call_issues", issues)
         imported_rcids.update(int(r) for r in calls["rcid"])
         return
-    frame = vf._read_frame(path)
+    frame = vf._read_frame(path, vf.VOETEN_VOTE_COLUMNS if layout == "voeten_votes" else None)
     result.rows = len(frame)
     if layout in ("votes", "voeten_votes"):
         parsed = (vf.parse_votes if layout == "votes" else vf.parse_voeten_votes)(path, frame)
@@ -246,7 +246,9 @@ def _import_file(db: Database, path: Path, layout: str, result: FileResult,
             result.errors = parsed.bad.lines()
             return
         with db.transaction():
-            result.stored["roll_calls"] = _upsert(db, "roll_calls", parsed.roll_calls)
+            # Roll calls repeated on every row of a vote file only fill gaps; a roll-call file
+            # imported before them stays authoritative.
+            result.stored["roll_calls"] = _upsert(db, "roll_calls", parsed.roll_calls, replace=False)
             result.stored["roll_call_issues"] = _upsert(db, "roll_call_issues", parsed.issues)
             result.stored["votes"] = _upsert(db, "votes", votes)
             result.stored["vote_countries"] = _upsert(db, "vote_countries", parsed.countries)
@@ -276,14 +278,17 @@ def _is_code_column(frame: pd.DataFrame, column: str) -> bool:
 
 def load_votes(db: Database, from_session: int | None = None, to_session: int | None = None,
                issue: str | None = None, important: bool = False,
-               countries: list[str] | None = None) -> pd.DataFrame:
+               countries: list[str] | None = None, contested: bool = False) -> pd.DataFrame:
     """Votes joined to their roll call: columns rcid, session, year, iso3, vote (1/2/3).
 
     ``issue`` keeps roll calls with that Voeten code (coded for sessions 1-74 only);
-    ``important`` keeps those the US State Department marked important (from session 39 to 74).
+    ``important`` keeps those the US State Department marked important (from session 39 to 74);
+    ``contested`` drops unanimous roll calls (every recorded vote the same), as Voeten's
+    published agreement figures do.
     """
     ensure_vote_tables(db)
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if from_session is not None:
         where.append("r.session >= ?")
         params.append(int(from_session))
@@ -298,6 +303,8 @@ def load_votes(db: Database, from_session: int | None = None, to_session: int | 
         params.append(code)
     if important:
         where.append("r.important = TRUE")
+    if contested:
+        where.append("v.rcid IN (SELECT rcid FROM votes GROUP BY rcid HAVING min(vote) <> max(vote))")
     if countries:
         where.append(f"v.iso3 IN ({', '.join('?' for _ in countries)})")
         params.extend(countries)

@@ -25,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only roll calls with this Voeten issue code (coded for sessions 1-74)")
     parser.add_argument("--important", action="store_true",
                         help="only votes the US State Department marked important (sessions 39-74)")
+    parser.add_argument("--contested", action="store_true",
+                        help="drop unanimous roll calls (as Voeten's published agreement scores do)")
     parser.add_argument("--format", choices=("csv", "json", "table"), default="csv")
     parser.add_argument("--chart", metavar="FILE", help="also draw the dyad's agreement to FILE (.png or .svg)")
     parser.add_argument("--top", type=int, metavar="K", help="list A's K closest and K farthest countries")
@@ -36,25 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def format_value(value: Any) -> Any:
-    """Floats to 6 decimals; NaN/NA to None (null in JSON, empty in CSV)."""
-    if value is None:
+    """Numpy scalars to Python, floats to 6 decimals, NaN/NA to None (null in JSON, empty in CSV)."""
+    import pandas as pd
+
+    if value is None or value is pd.NA:
         return None
-    try:
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    except TypeError:
-        pass
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 6)
-    try:
-        import pandas as pd
-
-        if value is pd.NA:
-            return None
-    except ImportError:
-        pass
     return value
 
 
@@ -99,11 +91,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give two countries (align A B), or one with --top K --session N")
     with connect(args.db) as db:
         frame = align(db, args.a, args.b, from_year=args.year_from, to_year=args.year_to, by=args.by,
-                      issue=args.issue, important=args.important)
+                      issue=args.issue, important=args.important, contested=args.contested)
     emit(frame, args.format)
     if args.chart:
         from blocwatch.present.charts import dyad_agreement_chart
 
-        path = dyad_agreement_chart(frame, args.chart)
+        shifts = []
+        if args.by == "session":
+            from blocwatch.analyze.changepoints import detect
+
+            # The source break is drawn by the chart itself; only real shifts are marked here.
+            shifts = [p for p in detect(frame["agree"].tolist(), frame["session"].tolist())
+                      if p.kind == "shift"]
+        path = dyad_agreement_chart(frame, args.chart, change_points=shifts)
         print(f"chart written to {path}", file=sys.stderr)
     return 0

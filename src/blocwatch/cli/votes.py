@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the measure of the wide layout (default agree)")
     matrix.add_argument("--issue", choices=("me", "nu", "di", "co", "hr", "ec"))
     matrix.add_argument("--important", action="store_true")
+    matrix.add_argument("--contested", action="store_true", help="drop unanimous roll calls")
     matrix.add_argument("--db", help="database: DuckDB file or postgresql:// URL (default: see README)")
 
 
@@ -85,7 +86,8 @@ def run_matrix(args: argparse.Namespace) -> int:
         raise UsageError(f"{output}: --output must end in .csv or .parquet")
     started = time.perf_counter()
     with connect(args.db) as db:
-        frame = agreement_matrix(db, args.from_session, args.to_session, issue=args.issue, important=args.important)
+        frame = agreement_matrix(db, args.from_session, args.to_session, issue=args.issue, important=args.important,
+                                 contested=args.contested)
     if args.layout == "wide":
         frame = wide_matrix(frame, args.measure)
     if output.endswith(".csv"):

@@ -54,12 +54,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
-    ("last_unit", re.compile(r"\b(?P<which>last|past|this|earlier this|later this|previous|next)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("last_unit", re.compile(r"\b(?P<which>last|past|this|earlier this|later this|previous|next|earlier in the|later in the)\s+(?P<unit>week|month|year)\b", re.I)),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.I)),
     ("offset", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>later|earlier|before|after|afterwards)\b", re.I)),
     ("same_day", re.compile(r"\b(?:on\s+)?the\s+(?P<which>same|next|following|previous|preceding)\s+(?P<unit>day|week|month|year)\b", re.I)),
+    ("at_the_time", re.compile(r"\bat (?:the|that) time\b", re.I)),
     ("day_before", re.compile(r"\bthe\s+day\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.I)),
 ]
+
+
+BOUND_BEFORE = re.compile(r"\b(?:from|until|till|through|by|before|since|starting|effective)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +107,19 @@ def find_date_expressions(text: str) -> list[DateExpression]:
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
-            if name == "year" and _looks_like_quantity(text, end):
+            if name in ("year", "since") and _looks_like_quantity(text, end):
                 continue
             if name in ("dm", "md") and not _valid_day(match.group("day")):
                 continue
-            if name in ("in_month",) and match.group("month").lower() == "may" and not match.group("pre"):
-                continue  # "may" is a modal far more often than a month
+            if name in ("in_month",) and match.group("month") == "may" and not match.group("pre"):
+                continue  # lower-case "may" is the modal
             if name == "md" and match.group("month").lower() in ("may", "mar", "march"):
                 continue
             taken.append((start, end))
-            found.append(DateExpression(start, end, match.group(0), name, _kind(name), match.groupdict()))
+            kind = _kind(name)
+            if kind == "absolute" and BOUND_BEFORE.search(text[max(0, start - 12):start]):
+                kind = "since"   # "from 1 January", "until 3 July": a limit, not an event date
+            found.append(DateExpression(start, end, match.group(0), name, kind, match.groupdict()))
     found.sort(key=lambda e: e.start)
     return found
 
@@ -140,6 +147,8 @@ def resolve(expr: DateExpression, pub: dt.date | None, anchor: DateValue | None 
     """The date ``expr`` denotes, or None when its anchor is missing or it is no event date."""
     g = expr.groups
     name = expr.pattern
+    if expr.kind == "since":
+        return None
     try:
         if name == "iso":
             return DateValue(dt.date(int(g["year"] or 0), int(g["m"] or 0), int(g["day"] or 0)), "day")
@@ -147,7 +156,7 @@ def resolve(expr: DateExpression, pub: dt.date | None, anchor: DateValue | None 
             return DateValue(dt.date(int(g["year"] or 0), _month(g), int(g["day"] or 0)), "day")
         if name == "my":
             return DateValue(dt.date(int(g["year"] or 0), _month(g), 1), "month")
-        if name == "year":
+        if name in ("year", "since"):
             return DateValue(dt.date(int(g["year"] or 0), 1, 1), "year")
         if name in ("dm", "md"):
             if pub is None:
@@ -166,7 +175,7 @@ def resolve(expr: DateExpression, pub: dt.date | None, anchor: DateValue | None 
             return DateValue(dt.date(year, month, 1), "month")
     except ValueError:
         return None
-    if name == "since":
+    if expr.kind == "since":
         return None
     if expr.kind == "pub":
         return None if pub is None else _resolve_pub(name, g, expr.text.lower(), pub)
@@ -191,9 +200,9 @@ def _resolve_pub(name: str, g: dict[str, str | None], text: str, pub: dt.date) -
     if name == "last_unit":
         which = (g["which"] or "").lower()
         unit = (g["unit"] or "").lower()
-        if which == "next" or which == "later this":
+        if which in ("next", "later this", "later in the"):
             return None  # future: only as a future event's date, handled by the caller
-        step = 0 if which in ("this", "earlier this") else 1
+        step = 0 if which in ("this", "earlier this", "earlier in the") else 1
         return _shift(pub, unit, -step)
     if name == "ago":
         return _shift(pub, (g["unit"] or "").lower(), -_number(g["num"]))
@@ -210,6 +219,8 @@ def _resolve_anchor(name: str, g: dict[str, str | None], anchor: DateValue) -> D
         unit = (g["unit"] or "").lower()
         sign = 0 if which == "same" else (1 if which in ("next", "following") else -1)
         return _shift_value(anchor, unit, sign)
+    if name == "at_the_time":
+        return anchor
     if name == "day_before":
         return _shift_value(anchor, "day", -1 if (g["dir"] or "").lower() == "before" else 1)
     return None

@@ -15,12 +15,9 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
-
-#: Kinds of lexicon entries that name an actor directly (not a place or a role).
-ACTOR_KINDS = frozenset({"name", "adjective", "demonym", "capital", "seat", "organisation", "group"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +31,9 @@ class Entry:
     person: str | None = None      # canonical person name for kind "person"
     until: str | None = None       # nonstate: date after which after_sector applies
     after_sector: str | None = None
+    ambiguous: bool = False        # also an ordinary word or another place ("Turkey", "Jordan")
+    needs_the: bool = False        # only with its article ("the Diet", "the Alliance")
+    adjective: bool = False        # a collective's adjective ("Western sanctions"): no article of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +66,19 @@ class Lexicon:
     full_names: dict[str, str] = field(default_factory=dict)
     #: normalised full name, and each of its one-character deletions -> persons
     fuzzy: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: (iso3, office) -> (person, term) for every term, to name "the Russian president"
+    holders: dict[tuple[str, str], list[tuple[str, Term]]] = field(default_factory=dict)
+    #: person -> normalised keys of each full-name alias
+    person_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     country_codes: frozenset[str] = frozenset()
     organisation_codes: frozenset[str] = frozenset()
     group_codes: frozenset[str] = frozenset()
+    #: lower-case token tuples ("the", "two", "countries") -> what they point back to
+    descriptions: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: verbs whose subject stands between two sides ("Qatar mediated", "Oman hosted talks")
+    third_party_verbs: frozenset[str] = frozenset()
+    #: lower-case pronoun -> person, thing or plural
+    pronouns: dict[str, str] = field(default_factory=dict)
 
 
 def _data_text(name: str) -> str | None:
@@ -79,9 +89,20 @@ def _data_text(name: str) -> str | None:
         return None
 
 
-def _json(name: str) -> Any:
-    text = _data_text(name)
+DataReader = Callable[[str], "str | None"]
+
+
+def _json(read: DataReader, name: str) -> Any:
+    text = read(name)
     return json.loads(text) if text else None
+
+
+def _records(data: Any) -> list[dict[str, Any]]:
+    """A list of records, also when the file wraps it ({"countries": [...]})."""
+    if isinstance(data, dict):
+        lists = [value for value in data.values() if isinstance(value, list)]
+        return lists[0] if len(lists) == 1 else []
+    return list(data or [])
 
 
 def _strip_the(text: str) -> str:
@@ -120,19 +141,28 @@ class _Builder:
         self.names: dict[str, dict[tuple[str, ...], Entry]] = defaultdict(dict)
         self.roles: dict[str, dict[tuple[str, ...], Role]] = defaultdict(dict)
 
-    def add_name(self, text: str, entry: Entry, *, caps_variant: bool = True) -> None:
+    def add_name(self, text: str, entry: Entry, *, caps_variant: bool = True, ambiguous: bool = False,
+                 override: bool = False) -> None:
+        had_article = text.strip()[:4].lower() == "the "
         text = _strip_the(text)
         if not text:
             return
         tokens = tuple(self.tokenize(text))
         if not tokens:
             return
-        # the first entry for a pattern wins: countries load before groups and nonstate actors
-        self.names[tokens[0]].setdefault(tokens, entry)
+        # "the West" is not "West Bank": a name given only with its article keeps it
+        entry = replace(entry, ambiguous=ambiguous, needs_the=had_article)
+        variants = [tokens]
         letters = sum(ch.isalpha() for ch in text)
-        if caps_variant and letters >= 5 and text.upper() != text:
-            upper = tuple(t.upper() for t in tokens)
-            self.names[upper[0]].setdefault(upper, entry)
+        if caps_variant and not ambiguous and letters >= 5 and text.upper() != text:
+            variants.append(tuple(t.upper() for t in tokens))
+        for variant in variants:
+            patterns = self.names[variant[0]]
+            known = patterns.get(variant)
+            if override or known is None:
+                patterns[variant] = entry
+            elif known.needs_the and not had_article and known.codes == entry.codes:
+                patterns[variant] = replace(known, needs_the=False)   # also listed without "the"
 
     def add_role(self, words: str, role: Role) -> None:
         tokens = tuple(t.lower() for t in self.tokenize(words))
@@ -150,19 +180,23 @@ def _add_countries(builder: _Builder, countries: Iterable[dict[str, Any]]) -> se
         iso3 = country["iso3"]
         codes.add(iso3)
         code = (iso3,)
+        unclear = set(country.get("ambiguous") or [])
         for name in [country.get("name", ""), *country.get("names", [])]:
-            builder.add_name(name, Entry(code, "name"))
+            builder.add_name(name, Entry(code, "name"), ambiguous=name in unclear)
         for adjective in country.get("adjectives", []):
-            builder.add_name(adjective, Entry(code, "adjective"))
+            builder.add_name(adjective, Entry(code, "adjective"), ambiguous=adjective in unclear)
         for demonym in country.get("demonyms", []):
-            builder.add_name(demonym, Entry(code, "demonym"))
+            builder.add_name(demonym, Entry(code, "demonym"), ambiguous=demonym in unclear)
         for capital in country.get("capitals", []):
-            builder.add_name(capital, Entry(code, "capital", "GOV"))
+            builder.add_name(capital, Entry(code, "capital", "GOV"), ambiguous=capital in unclear)
         for seat in country.get("seats", []):
             if isinstance(seat, str):
-                builder.add_name(seat, Entry(code, "seat", "GOV"))
+                builder.add_name(seat, Entry(code, "seat", "GOV"), ambiguous=seat in unclear)
             else:
-                builder.add_name(seat["text"], Entry(code, "seat", seat.get("sector") or "GOV"))
+                builder.add_name(seat["text"], Entry(code, "seat", seat.get("sector") or "GOV"),
+                                 ambiguous=bool(seat.get("ambiguous")))
+        for prefix in country.get("prefixes", []):
+            builder.add_name(prefix, Entry(code, "combining"), caps_variant=False)
     return codes
 
 
@@ -172,13 +206,21 @@ def _add_collectives(builder: _Builder, records: Iterable[dict[str, Any]], kind:
         code = record["code"]
         codes.add(code)
         entry = Entry((code,), kind)
+        unclear = set(record.get("ambiguous") or [])
         names = [record.get("name", ""), *record.get("names", [])]
         if kind == "organisation":
             names.append(code)      # the acronym itself ("SCO", "NATO")
         for name in names:
-            builder.add_name(name, entry)
+            builder.add_name(name, entry, ambiguous=name in unclear)
         for adjective in record.get("adjectives", []):
-            builder.add_name(adjective, Entry((code,), kind))
+            builder.add_name(adjective, Entry((code,), kind, adjective=True), ambiguous=adjective in unclear)
+        for seat in record.get("seats") or []:
+            text = seat if isinstance(seat, str) else seat["text"]
+            sector = None if isinstance(seat, str) else seat.get("sector")
+            # a city that is a capital and an organisation's seat ("Brussels") stands for the
+            # organisation in international news
+            builder.add_name(text, Entry((code,), "seat", sector), override=True,
+                             ambiguous=isinstance(seat, dict) and bool(seat.get("ambiguous")))
     return codes
 
 
@@ -188,7 +230,7 @@ def _add_role_data(builder: _Builder, data: dict[str, Any]) -> None:
         for words in group["words"]:
             builder.add_role(words, role)
     for form, code in data.get("combining_forms", {}).items():
-        if code:
+        if code and not form.startswith("_"):
             builder.add_name(form, Entry((code,), "combining"), caps_variant=False)
     for actor in data.get("non_state", []):
         entry = Entry((actor["iso3"],), "nonstate", actor["sector"], until=actor.get("until") or None,
@@ -202,17 +244,24 @@ def _add_role_data(builder: _Builder, data: dict[str, Any]) -> None:
             builder.add_name(adjective, Entry((old["iso3"],), "adjective"))
 
 
-def _read_offices() -> list[dict[str, str]]:
-    text = _data_text("offices.csv")
+def _read_offices(read: DataReader) -> list[dict[str, str]]:
+    text = read("offices.csv")
     if not text:
         return []
     return [row for row in csv.DictReader(text.splitlines()) if row.get("person")]
+
+
+HONORIFICS = frozenset({
+    "king", "queen", "prince", "princess", "crown", "emir", "amir", "sheikh", "sultan", "mullah",
+    "ayatollah", "imam", "president", "general", "marshal", "mr", "mrs", "ms", "dr", "sir", "lord",
+})
 
 
 def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]) -> None:
     persons: dict[str, list[Term]] = defaultdict(list)
     surnames: dict[str, set[str]] = defaultdict(set)
     fuzzy: dict[str, set[str]] = defaultdict(set)
+    keys: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         person = row["person"].strip()
         persons[person].append(Term(row["iso3"].strip(), row.get("office", "").strip(),
@@ -228,31 +277,50 @@ def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]
                 continue
             builder.add_name(alias, Entry((), "person", person=person), caps_variant=False)
             lexicon.full_names[" ".join(tokens)] = person
-            surnames[tokens[-1]].add(person)
+            # "King Salman", "Crown Prince Mohammed": after a title the last word is a given name;
+            # "Moon Jae-in", "Charles III", "Jr.": the last token is no surname either
+            last = tokens[-1]
+            if tokens[0].lower() not in HONORIFICS and tokens[-2] not in {"-", "‑"} and len(last) >= 3 \
+                    and last[0].isupper() and any(ch.islower() for ch in last) and last.isalpha():
+                surnames[last].add(person)
             key = fuzzy_key(alias)
             if len(key) >= 8:
+                keys[person].add(key)
                 fuzzy[key].add(person)
                 for deleted in deletions(key):
                     fuzzy[deleted].add(person)
     lexicon.persons = dict(persons)
     lexicon.surnames = {k: frozenset(v) for k, v in surnames.items()}
     lexicon.fuzzy = {k: frozenset(v) for k, v in fuzzy.items()}
+    lexicon.person_keys = {k: tuple(sorted(v)) for k, v in keys.items()}
+    holders: dict[tuple[str, str], list[tuple[str, Term]]] = defaultdict(list)
+    for person, terms in persons.items():
+        for term in terms:
+            holders[(term.iso3, term.office)].append((person, term))
+    lexicon.holders = dict(holders)
 
 
-def build_lexicon(tokenize: Callable[[str], list[str]]) -> Lexicon:
-    """Build the lexicon with the given tokenizer (text -> token texts)."""
+def build_lexicon(tokenize: Callable[[str], list[str]], read: DataReader = _data_text) -> Lexicon:
+    """Build the lexicon with the given tokenizer (text -> token texts) from the data
+    files that ``read`` returns by name (default: the package's extract/data)."""
     builder = _Builder(tokenize)
     lexicon = Lexicon()
-    role_data = _json("roles.json") or {}
-    lexicon.country_codes = frozenset(_add_countries(builder, _json("countries.json") or []))
-    lexicon.organisation_codes = frozenset(_add_collectives(builder, _json("organisations.json") or [],
+    role_data = _json(read, "roles.json") or {}
+    lexicon.country_codes = frozenset(_add_countries(builder, _records(_json(read, "countries.json"))))
+    lexicon.organisation_codes = frozenset(_add_collectives(builder, _records(_json(read, "organisations.json")),
                                                             "organisation"))
-    lexicon.group_codes = frozenset(_add_collectives(builder, _json("groups.json") or [], "group"))
+    lexicon.group_codes = frozenset(_add_collectives(builder, _records(_json(read, "groups.json")), "group"))
     _add_role_data(builder, role_data)
-    _add_persons(builder, lexicon, _read_offices())
+    _add_persons(builder, lexicon, _read_offices(read))
     lexicon.names = _sorted_index(builder.names)
     lexicon.roles = _sorted_index(builder.roles)
     lexicon.modifiers = frozenset(m.lower() for m in role_data.get("modifiers", []))
+    lexicon.descriptions = {tuple(t.lower() for t in tokenize(words)): target
+                            for words, target in role_data.get("descriptions", {}).items()
+                            if not words.startswith("_")}
+    lexicon.third_party_verbs = frozenset(role_data.get("third_party_verbs", []))
+    lexicon.pronouns = {word: target for word, target in role_data.get("pronouns", {}).items()
+                        if not word.startswith("_")}
     return lexicon
 
 
@@ -265,21 +333,38 @@ def default_lexicon() -> Lexicon:
     return build_lexicon(lambda text: [t.text for t in tokenizer(text)])
 
 
+OFFICE_RANK = {office: rank for rank, office in enumerate((
+    "head_of_state", "head_of_government", "crown_prince", "high_representative", "secretary_general",
+    "commission_president", "council_president", "foreign_minister", "defence_minister"))}
+
+
 def term_on(terms: list[Term], on: str | None) -> Term | None:
     """The term held on a date (YYYY-MM-DD, or a prefix), else the nearest one."""
     if not terms:
         return None
     if on:
-        for term in terms:
-            if (not term.start or term.start[:len(on)] <= on) and (not term.end or on <= term.end):
-                return term
+        held = [t for t in terms if (not t.start or t.start[:len(on)] <= on) and (not t.end or on <= t.end)]
+        if held:
+            # several posts at once (a crown prince who is also defence minister): the higher one
+            return min(held, key=lambda t: OFFICE_RANK.get(t.office, len(OFFICE_RANK)))
         # not in office that day: the term closest in time still gives the right country
-        return min(terms, key=lambda t: min(abs(_days(t.start) - _days(on)),
-                                            abs(_days(t.end or "2999-12-31") - _days(on))))
+        return min(terms, key=lambda t: min(abs(date_days(t.start) - date_days(on)),
+                                            abs(date_days(t.end or "2999-12-31") - date_days(on))))
     return max(terms, key=lambda t: t.end or "9999")
 
 
-def _days(date: str) -> int:
+def holder_on(lexicon: Lexicon, iso3: str, office: str, on: str | None) -> str | None:
+    """Who held an office of a state on a date (None without a date or a record)."""
+    if not on or not office:
+        return None
+    for person, term in lexicon.holders.get((iso3, office), ()):
+        if (not term.start or term.start <= on) and (not term.end or on <= term.end):
+            return person
+    return None
+
+
+def date_days(date: str) -> int:
+    """A date as a day number good for comparing distances (months of 31 days)."""
     parts = (date + "-01-01").split("-")
     try:
         return int(parts[0]) * 372 + int(parts[1]) * 31 + int(parts[2])
@@ -291,6 +376,6 @@ def in_office_around(terms: list[Term], on: str | None, slack_days: int = 372) -
     """Whether any term is within about a year of the date (always true without a date)."""
     if not on:
         return True
-    day = _days(on)
-    return any(_days(t.start or "1900-01-01") - slack_days <= day <= _days(t.end or "2999-12-31") + slack_days
+    day = date_days(on)
+    return any(date_days(t.start or "1900-01-01") - slack_days <= day <= date_days(t.end or "2999-12-31") + slack_days
                for t in terms)

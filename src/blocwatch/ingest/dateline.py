@@ -20,6 +20,7 @@ import datetime as dt
 import re
 
 HEADER_PARAGRAPHS = 8
+_SEPARATORS = re.compile(r"\s+[|·•]\s+|\s+[–—]\s+(?=\D)")
 _HEADER_CHARS = 160
 
 MONTHS = {
@@ -89,16 +90,18 @@ def find_dateline(paragraphs: list[str]) -> tuple[str, str] | None:
     for paragraph in head:
         if len(paragraph) > _HEADER_CHARS:
             continue
-        labelled = _first(_LABELLED, paragraph)
-        if labelled:
-            label = (labelled[1].group("label") or "").lower()
-            if "updated" in label:
-                updated = updated or labelled[0]
-                continue
-            return labelled[0], "header"
-        bare = _first(_BARE, paragraph)
-        if bare:
-            return bare[0], "header"
+        # A header line may hold several fields: "By Jane Roe | July 10, 2024 | 5 min read".
+        for segment in _SEPARATORS.split(paragraph):
+            labelled = _first(_LABELLED, segment)
+            if labelled:
+                label = (labelled[1].group("label") or "").lower()
+                if "updated" in label:
+                    updated = updated or labelled[0]
+                    continue
+                return labelled[0], "header"
+            bare = _first(_BARE, segment)
+            if bare:
+                return bare[0], "header"
     if updated:
         return updated, "header"
     return None

@@ -1,6 +1,6 @@
 """Light removal of Markdown markup: the words stay, the markup goes.
 
-Headings lose their '#' and stand as their own paragraphs; emphasis, inline code and
+Headings lose their '#' and stand as their own paragraphs (``HARD_BREAK`` around them); emphasis, inline code and
 strike-through lose their marks; links keep their text, images (and so their captions)
 go; list items become paragraphs; a YAML front matter block is read for ``title`` and
 ``date`` and removed."""
@@ -20,7 +20,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
 _REF_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BOLD = re.compile(r"(?<!\w)(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
@@ -28,6 +28,11 @@ _CODE = re.compile(r"`([^`\n]+)`")
 _QUOTE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+
+
+#: Marks a paragraph boundary that text repair must not join across (headings, list
+#: items); the document builder repairs the pieces between marks separately.
+HARD_BREAK = "\x1e"
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def strip_markdown(text: str) -> Markdown:
 
     def heading(match: re.Match[str]) -> str:
         headings.append(match.group(1).strip())
-        return f"\n\n{match.group(1).strip()}\n\n"
+        return f"\n{HARD_BREAK}{match.group(1).strip()}{HARD_BREAK}\n"
 
     text = _FENCE.sub("", text)
     text = _HEADING.sub(heading, text)
@@ -70,7 +75,7 @@ def strip_markdown(text: str) -> Markdown:
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _QUOTE_MARK.sub("", text)
-    text = _LIST_ITEM.sub("\n", text)
+    text = _LIST_ITEM.sub(f"\n{HARD_BREAK}", text)
     for pattern in (_BOLD, _STRIKE):
         text = pattern.sub(lambda m: m.group(2), text)
     for pattern in (_ITALIC_STAR, _ITALIC_UNDERSCORE, _CODE):

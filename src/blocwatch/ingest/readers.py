@@ -10,9 +10,10 @@ import logging
 import os
 import sys
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from blocwatch import config
 from blocwatch.errors import (
@@ -21,6 +22,7 @@ from blocwatch.errors import (
     EmptyDocumentError,
     InputError,
     UnsupportedFormatError,
+    UsageError,
 )
 
 #: File name endings blocwatch reads, and the format each gives.
@@ -28,6 +30,8 @@ FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html
            ".htm": "html", ".pdf": "pdf"}
 SUPPORTED_SUFFIXES = tuple(FORMATS)
 STDIN = "-"
+#: Fewer words than this in a page's main text means it has none.
+_MIN_HTML_WORDS = 5
 
 # Single-byte encodings of Latin script that charset-normalizer often confuses on short
 # English text; for these, Windows-1252 (the usual one) is preferred when it decodes.
@@ -62,7 +66,14 @@ def format_for(path: str | Path) -> str:
 
 
 def _limit(max_bytes: int | None) -> int:
-    return config.max_bytes() if max_bytes is None else max_bytes
+    if max_bytes is not None:
+        return max_bytes
+    try:
+        return config.max_bytes()
+    except ValueError:
+        raise UsageError(
+            f"BLOCWATCH_MAX_BYTES={os.environ.get('BLOCWATCH_MAX_BYTES')!r} is not a number of bytes"
+        ) from None
 
 
 def _too_large(path: str | Path, size: int | str, limit: int) -> DocumentTooLargeError:
@@ -98,6 +109,18 @@ def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
     if len(data) > limit:
         raise _too_large(path, f"more than {limit}", limit)
     return data
+
+
+def _check_path(path: str | Path) -> None:
+    """Missing paths and folders are reported as such before the file type is judged."""
+    try:
+        Path(path).stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError:
+        return  # read_bytes reports the exact reason
+    if Path(path).is_dir():
+        raise InputError(path, "is a directory, not a file")
 
 
 def read_stdin_bytes(max_bytes: int | None = None, stream: BinaryIO | None = None) -> bytes:
@@ -178,22 +201,34 @@ def read_html(data: bytes, path: str | Path) -> RawDocument:
     _check_not_empty(html, path)
     _quiet_logger("trafilatura")
     _quiet_logger("htmldate")
-    options = {"include_comments": False, "with_metadata": True,
-               "date_extraction_params": {"extensive_search": False, "original_date": True}}
+    # Only dates the page states in its metadata or header: no guessing from the URL or body.
+    options: dict[str, Any] = {
+        "include_comments": False, "with_metadata": True,
+        "date_extraction_params": {"extensive_search": False, "original_date": True},
+    }
     try:
-        result = trafilatura.bare_extraction(html, **options)
-        if result is None or not (result.text or "").strip():
-            result = trafilatura.bare_extraction(html, favor_recall=True, **options)
+        result = _as_dict(trafilatura.bare_extraction(html, **options))
+        if not (result.get("text") or "").strip():
+            result = _as_dict(trafilatura.bare_extraction(html, favor_recall=True, **options))
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise DocumentDecodeError(path, f"cannot parse HTML ({type(exc).__name__})") from None
-    text = (result.text or "") if result is not None else ""
-    if not text.strip():
+    text = str(result.get("text") or "")
+    # On a page without an article trafilatura falls back to stray link texts ("Home").
+    if len(text.split()) < _MIN_HTML_WORDS:
         raise EmptyDocumentError(path, "no main text found in the HTML page")
-    title = (result.title or None) if result is not None else None
-    date = (result.date or None) if result is not None else None
+    title = str(result.get("title") or "") or None
+    date = str(result.get("date") or "") or None
     if title and text.lstrip().split("\n", 1)[0].strip() != title.strip():
         text = f"{title}\n{text}"
     return RawDocument(str(path), "html", text, title=title, date=date, paragraphs_by_line=True)
+
+
+def _as_dict(found: Any) -> dict[str, Any]:
+    if found is None:
+        return {}
+    if isinstance(found, dict):
+        return found
+    return dict(found.as_dict())
 
 
 def _quiet_logger(name: str) -> None:
@@ -219,7 +254,7 @@ def read_pdf(data: bytes, path: str | Path) -> RawDocument:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 _decrypt(reader, path)
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = [page_text(page) for page in reader.pages]
             title = _pdf_title(reader)
         except InputError:
             raise
@@ -228,6 +263,46 @@ def read_pdf(data: bytes, path: str | Path) -> RawDocument:
     if not any(page.strip() for page in pages):
         raise EmptyDocumentError(path, "PDF has no extractable text (scanned images? run OCR first)")
     return RawDocument(str(path), "pdf", "\f".join(pages), title=title, pages=True)
+
+
+#: A line starting this many times the page's usual line spacing below the line before
+#: it follows a blank line: the gap between paragraphs, which pypdf's text drops.
+_PARAGRAPH_GAP = 1.5
+
+
+def page_text(page: Any) -> str:
+    """pypdf's text of a page, with a blank line wherever the layout leaves a vertical gap
+    wider than the usual line spacing (paragraphs, headings). The pieces pypdf hands to
+    the visitor, joined, are exactly its text; each piece comes with its position."""
+    pieces: list[tuple[str, float | None]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        try:
+            y = float(cm[1]) * float(tm[4]) + float(cm[3]) * float(tm[5]) + float(cm[5])
+        except (TypeError, ValueError, IndexError):
+            y = None
+        pieces.append((text, y))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(piece for piece, _ in pieces) != text:
+        return text
+    starts: list[tuple[int, float]] = []  # (piece index, y) of pieces that begin a line
+    at_line_start = True
+    for index, (piece, y) in enumerate(pieces):
+        if at_line_start and piece.strip() and y is not None:
+            starts.append((index, y))
+        if piece.strip():
+            at_line_start = piece.endswith("\n")
+        elif "\n" in piece:
+            at_line_start = True
+    drops = [before - after for (_, before), (_, after) in zip(starts, starts[1:], strict=False)]
+    spacing = sorted(d for d in drops if d > 0.5)
+    if len(spacing) < 3:
+        return text
+    # A low quantile, not the median: on a short page the gaps are a good share of drops.
+    usual = spacing[len(spacing) // 4]
+    gaps = {index for (index, _), drop in zip(starts[1:], drops, strict=False) if drop > _PARAGRAPH_GAP * usual}
+    return "".join(("\n" + piece) if index in gaps else piece for index, (piece, _) in enumerate(pieces))
 
 
 def _decrypt(reader: object, path: str | Path) -> None:
@@ -273,6 +348,7 @@ def read_raw(source: str | Path, max_bytes: int | None = None, stdin: BinaryIO |
         path: str | Path = STDIN
     else:
         path = source
+        _check_path(path)
         fmt = format_for(path)
         data = read_bytes(path, max_bytes)
         if not data.strip():
@@ -284,7 +360,7 @@ def read_raw(source: str | Path, max_bytes: int | None = None, stdin: BinaryIO |
     return read_plain(data, path, fmt)
 
 
-def iter_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[str]:
+def iter_paths(paths: Iterable[str | Path]) -> list[str]:
     """Paths as given, with folders expanded (recursively, sorted) to the files blocwatch
     reads; hidden files and folders inside a folder are skipped. Files and "-" are kept
     even when unsupported, so that reading them reports the reason."""
@@ -292,7 +368,7 @@ def iter_paths(paths: list[str | Path] | tuple[str | Path, ...]) -> list[str]:
     for given in paths:
         text = str(given)
         if text != STDIN and os.path.isdir(text):
-            found = []
+            found: list[str] = []
             for root, dirs, files in os.walk(text):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(

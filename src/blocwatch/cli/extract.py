@@ -1,0 +1,102 @@
+"""`blocwatch extract PATH...`: events of documents as JSON Lines, CSV or a table (CONTRACT.md 1)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any, TextIO
+
+from blocwatch.errors import BlocwatchError, UsageError
+
+NAME = "extract"
+HELP = "extract who-did-what-to-whom-when events from documents (txt, md, html, pdf, - for stdin)"
+
+TABLE_COLUMNS = (("date", 10), ("actor", 6), ("event", 9), ("recipient", 9), ("negated", 7),
+                 ("modality", 12), ("text", 60))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="documents to read; - reads standard input")
+    parser.add_argument("--date", help="publication date YYYY-MM-DD, the anchor of relative dates")
+    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl",
+                        help="output format (default jsonl)")
+    parser.add_argument("--db", help="also store documents and events in this database (DuckDB file or postgresql:// URL)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+
+
+def check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str) -> str:
+    raise UsageError(f"--date: {value!r} is not a date of the form YYYY-MM-DD")
+
+
+def run(args: argparse.Namespace) -> int:
+    date = check_date(args.date)
+    if args.workers < 1:
+        raise UsageError("--workers: must be at least 1")
+    if args.paths.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    store = _open_store(args.db) if args.db else None
+    from blocwatch.extract.batch import extract_paths
+
+    writer = EventWriter(args.format, sys.stdout)
+    failed = 0
+    for outcome in extract_paths(args.paths, date=date, workers=args.workers):
+        if outcome.error is not None:
+            failed += 1
+            print(f"blocwatch extract: {outcome.error}", file=sys.stderr)
+            continue
+        for event in outcome.events:
+            writer.write(event.to_dict())
+        sys.stdout.flush()
+        if store is not None and outcome.document is not None:
+            store.add_document(outcome.document, outcome.events)
+    if store is not None and hasattr(store, "close"):
+        store.close()
+    return 1 if failed else 0
+
+
+def _open_store(db: str) -> Any:
+    try:
+        from blocwatch.store import open_store
+    except ImportError as exc:
+        raise BlocwatchError("--db: the database store is not available in this installation") from exc
+    return open_store(db)
+
+
+class EventWriter:
+    def __init__(self, fmt: str, stream: TextIO) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self._csv: Any = None
+        if fmt == "csv":
+            from blocwatch.records import EVENT_FIELDS
+
+            self._csv = csv.DictWriter(stream, fieldnames=list(EVENT_FIELDS), lineterminator="\n",
+                                       extrasaction="ignore")
+            self._csv.writeheader()
+        if fmt == "table":
+            stream.write("  ".join(name.ljust(width) for name, width in TABLE_COLUMNS).rstrip() + "\n")
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._csv.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        else:
+            cells = []
+            for name, width in TABLE_COLUMNS:
+                value = row.get(name)
+                text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+                cells.append(text[:width].ljust(width))
+            self.stream.write("  ".join(cells).rstrip() + "\n")

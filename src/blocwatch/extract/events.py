@@ -1,0 +1,463 @@
+"""Event candidates from one parsed sentence: triggers, their actor and recipient, polarity.
+
+A trigger is a verb or noun whose lemma is in data/triggers.json. Each verb has frames tried
+in order; a frame's ``requires`` (a preposition, an object lemma, the kind of actor the
+object names ...) selects it. Arguments are syntactic slots (subject, object, "to"-phrase,
+possessor ...) mapped to actor Mentions: the mention on the slot's head token, else the
+nearest mentions below it in the tree. Dates are attached later (pipeline)."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from blocwatch.extract import modality as modal
+from blocwatch.extract.arguments import (
+    OBJECT_DEPS,
+    PLACE_KINDS,
+    MentionIndex,
+    actor_like,
+    argument_mentions,
+    complement_of,
+    definite_description,
+    infinitive,
+    is_passive,
+    object_of,
+    role_nouns,
+    slot_tokens,
+    subject_of,
+    vague_subject,
+)
+from blocwatch.records import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    lemma: str
+    pos: str                            # "verb" or "noun"
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    requires: dict[str, Any]
+    symmetric: bool = False
+    consumes_object: bool = False
+    absorbs_complement: bool = False
+    recipient_kinds: frozenset[str] | None = None
+    plural_only: bool = False
+    pair_only: bool = False
+    optional: bool = False
+    context_recipient: bool = False     # no recipient named: the partner in the last two-party event
+    references_object: bool = False     # "joined the ban": the object names an earlier event
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger with its resolved arguments, before dating and coding."""
+
+    trigger: Token
+    frame: Frame
+    actors: list[Mention]
+    recipients: list[Mention]
+    negated: bool
+    modality: str
+    confidence: float
+    symmetric: bool = False
+    needs_context: bool = False         # parties to be taken from the paragraph's last dyad
+    object_mode: str | None = None      # mode of a consumed event noun ("launched an invasion")
+    reference: str | None = None        # event type of an object noun naming an earlier event
+    vague_recipient: bool = False       # "both countries" left unresolved: the last dyad
+    consumed: set[int] = field(default_factory=set)
+
+
+@functools.cache
+def lexicon() -> tuple[dict[str, list[Frame]], dict[str, Frame], dict[str, frozenset[str]], frozenset[str]]:
+    """(verb frames, noun frames, complement governors, unasserted reporting verbs)."""
+    data = modal.triggers_data()
+    verbs = {lemma: [_frame(lemma, "verb", raw) for raw in frames] for lemma, frames in data["verbs"].items()}
+    nouns = {lemma: _frame(lemma, "noun", raw) for lemma, raw in data["nouns"].items()}
+    governors = {key: frozenset(value) for key, value in data["complement_governors"].items() if key != "_doc"}
+    return verbs, nouns, governors, frozenset(data["reporting"]["unasserted"])
+
+
+def _frame(lemma: str, pos: str, raw: dict[str, Any]) -> Frame:
+    kinds = raw.get("recipient_kinds")
+    return Frame(
+        lemma=lemma, pos=pos, event=raw["event"], mode=raw.get("mode"),
+        context=tuple(raw.get("context", ())),
+        actor=tuple(raw.get("actor", ("subj",))), recipient=tuple(raw.get("recipient", ())),
+        requires=dict(raw.get("requires", {})), symmetric=bool(raw.get("symmetric")),
+        consumes_object=bool(raw.get("consumes_object")),
+        absorbs_complement=bool(raw.get("absorbs_complement")),
+        recipient_kinds=frozenset(kinds) if kinds else None,
+        plural_only=bool(raw.get("plural_only")), pair_only=bool(raw.get("pair_only")),
+        optional=bool(raw.get("optional")),
+        context_recipient=bool(raw.get("context_recipient")),
+        references_object=bool(raw.get("references_object")),
+    )
+
+
+def _object_lemma(trigger: Token) -> str | None:
+    obj = object_of(trigger)
+    return obj.lemma_.lower() if obj is not None else None
+
+
+def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> bool:
+    req = frame.requires
+    if "prep" in req and not any(
+            child.dep_ in ("prep", "agent", "dative") and child.lower_ in req["prep"] for child in trigger.children):
+        return False
+    if "particle" in req and not any(
+            child.dep_ in ("prt", "prep", "advmod") and child.lower_ in req["particle"] for child in trigger.children):
+        return False
+    if "object" in req:
+        obj = object_of(trigger)
+        if obj is None or (obj.lemma_.lower() not in req["object"] and obj.lower_ not in req["object"]):
+            return False
+    if req.get("object_any") and object_of(trigger) is None:
+        return False
+    if "subject" in req:
+        subj = subject_of(trigger)
+        if subj is None or subj.lemma_.lower() not in req["subject"]:
+            return False
+    if "object_kinds" in req:
+        obj = object_of(trigger)
+        if obj is None:
+            return False
+        mention = index.at(obj)
+        if mention is None and obj.lemma_.lower() in role_nouns():
+            mention = next(iter(argument_mentions(obj, index)), None)
+            return mention is not None
+        if mention is None or mention.kind not in req["object_kinds"]:
+            return False
+    if "complement_lemma" in req:
+        comp = complement_of(trigger)
+        if comp is None or comp.lemma_.lower() not in req["complement_lemma"]:
+            return False
+    if req.get("no_predicate") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in trigger.children):
+        return False   # "called Moldova a frontline state" names, it does not phone
+    return not (req.get("complement") and complement_of(trigger) is None)
+
+
+def choose_frame(trigger: Token, index: MentionIndex) -> Frame | None:
+    verbs, nouns, _, _ = lexicon()
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ in ("VERB", "AUX") and lemma in verbs:
+        if trigger.dep_ in ("amod", "compound"):
+            return None     # a participle used as an adjective: "a negotiated settlement"
+        for frame in verbs[lemma]:
+            if _requirements_hold(frame, trigger, index):
+                return frame
+        return None
+    if trigger.pos_ in ("NOUN", "PROPN") and lemma in nouns:
+        frame = nouns[lemma]
+        if frame.plural_only and trigger.tag_ not in ("NNS", "NNPS"):
+            return None
+        if "requires_prep" in frame.requires and not _preps_any(trigger, frame.requires["requires_prep"]):
+            return None
+        if lemma == "call" and not _preps_any(trigger, ("to", "with")):
+            return None
+        return frame
+    return None
+
+
+def _preps_any(token: Token, lemmas: Iterable[str]) -> bool:
+    return any(child.dep_ == "prep" and child.lower_ in lemmas for child in token.children)
+
+
+# ---------------------------------------------------------------- candidates
+
+def sentence_candidates(sent: Span, index: MentionIndex) -> list[Candidate]:
+    """Every event candidate in one sentence (before dating)."""
+    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return []
+    frames: dict[int, Frame] = {}
+    for token in sent:
+        frame = choose_frame(token, index)
+        if frame is not None:
+            frames[token.i] = frame
+    consumed: set[int] = set()
+    for i, frame in frames.items():
+        if frame.consumes_object:
+            obj = object_of(sent.doc[i])
+            if obj is not None:
+                consumed.add(obj.i)
+    for i, frame in frames.items():
+        # "the Pakistan-Russia committee has met": the noun is the meeting's own subject
+        token = sent.doc[i]
+        if frame.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                token.head.i in frames and frames[token.head.i].event == frame.event:
+            consumed.add(i)
+    for i, frame in frames.items():
+        # "has not condemned Russia's invasion": the invasion is what is reacted to,
+        # background rather than an event reported here
+        if frame.pos == "verb" and frame.event in reaction_events():
+            obj = object_of(sent.doc[i])
+            for tok in (obj.subtree if obj is not None and obj.head.i == i else ()):
+                if tok.i in frames and frames[tok.i].pos == "noun":
+                    consumed.add(tok.i)
+    candidates = []
+    for i, frame in frames.items():
+        if i in consumed:
+            continue
+        token = sent.doc[i]
+        status = complement_status(token, frames)
+        if status == "skip":
+            continue
+        cand = (_verb_candidate if frame.pos == "verb" else _noun_candidate)(token, frame, index)
+        if cand is None:
+            continue
+        deferred = _deferred_complement(cand, frames, index)
+        if deferred is not None:
+            cand = deferred
+        if status == "negate":
+            cand.negated = True
+        elif status == "future" and cand.modality == "asserted":
+            cand.modality = "future"
+        candidates.append(cand)
+    return candidates
+
+
+def _deferred_complement(cand: Candidate, frames: dict[int, Frame], index: MentionIndex) -> Candidate | None:
+    """'offered to mediate', 'agreed to meet again', 'committed investing': when the
+    complement is an event of its own with both sides resolved, it is the (future) event."""
+    governors = lexicon()[2]
+    if cand.frame.lemma in ("decline", "refuse") and cand.frame.pos == "verb":
+        # "declined to criticise Moscow" reports a criticism that did not happen
+        comp = complement_of(cand.trigger)
+        if comp is not None and comp.i in frames and frames[comp.i].event == "ACCUSE":
+            inner = _verb_candidate(comp, frames[comp.i], index)
+            if inner is not None and pairs(inner):
+                inner.negated = True
+                return inner
+        return None
+    if cand.frame.lemma not in governors.get("defer", ()) or cand.frame.pos != "verb":
+        return None
+    comp = complement_of(cand.trigger)
+    if comp is None or comp.i not in frames or comp.head.i != cand.trigger.i:
+        return None
+    inner = _verb_candidate(comp, frames[comp.i], index)
+    if inner is None or not (pairs(inner) or (inner.frame.context_recipient and inner.actors)):
+        return None
+    inner.negated = inner.negated or cand.negated
+    if inner.modality == "asserted":
+        inner.modality = "future"
+    return inner
+
+
+def complement_status(token: Token, frames: dict[int, Frame]) -> str:
+    """How a governing verb affects a trigger in its complement: keep/future/negate/skip."""
+    _, _, governors, unasserted = lexicon()
+    if token.pos_ not in ("VERB", "AUX"):
+        return "keep"
+    node, status = token, "keep"
+    for _hop in range(4):
+        dep = node.dep_
+        head = node.head
+        if dep in ("xcomp", "ccomp") or (dep == "pcomp" and head.dep_ == "prep"):
+            governor = head if dep != "pcomp" else head.head
+        elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in governors["aspect"]:
+            governor = head          # "voted ... to deplore": a complement, parsed as purpose
+        elif dep in ("advcl", "acl", "relcl") and infinitive(node):
+            return "skip"            # purpose clause "to supply power plants", "a bid to join"
+        elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
+            node = head
+            continue
+        else:
+            return status
+        if governor.i in frames and frames[governor.i].absorbs_complement:
+            return "skip"
+        lemma = governor.lemma_.lower()
+        if governor.i in frames and frames[governor.i].pos == "verb":
+            return "skip" if infinitive(node) and lemma not in governors["aspect"] else status
+        if lemma in unasserted or lemma in governors["skip"]:
+            return "skip"
+        if lemma in governors["negate"]:
+            return "negate" if not modal.is_negated(governor) else "keep"
+        if lemma in governors["future"] and dep != "ccomp":   # "announced that X had frozen" is past
+            status = "future"
+        elif lemma in governors["aspect"]:
+            pass
+        elif infinitive(node):
+            return "skip"
+        node = governor
+    return status
+
+
+def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, actor: bool,
+                  kinds: frozenset[str] | None = None) -> list[Mention]:
+    for slot in slots:
+        found: list[Mention] = []
+        for tok in slot_tokens(slot, trigger, index):
+            found.extend(m for m in argument_mentions(tok, index, allow_place=not actor) if m not in found)
+        if kinds is not None:
+            found = [m for m in found if m.kind in kinds or m.kind not in PLACE_KINDS]
+        if found:
+            return found
+    return []
+
+
+def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
+    actors = _mentions_for(frame.actor, token, index, actor=True)
+    recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds)
+    negated = modal.is_negated(token) or (token.dep_ == "conj" and modal.is_negated(token.head)
+                                          and _shares_aux(token))
+    modality = modal.verb_modality(token)
+    if modality == "normative":
+        return None
+    if frame.event in ("AID", "COOPERATE") and modal.no_longer(token):
+        frame = dataclasses.replace(frame, event="SANCTION", mode="withdraw-aid")
+        negated = False
+    if not recipients:
+        recipients = definite_description(frame.recipient, token, index, _codes(actors))
+    if frame.symmetric and not recipients and len(_codes(actors)) < 2 and frame.consumes_object:
+        obj = object_of(token)
+        pair = [m for m in _mentions_for(("compound", "nmod", "amod", "poss"), obj, index, actor=True)
+                if len(m.codes) > 1] if obj is not None else []
+        if pair and not actors:
+            actors = pair
+    confidence = 0.5 if modality == "hypothetical" else 0.75
+    vague = False
+    if not recipients:
+        heads = [t for slot in frame.recipient for t in slot_tokens(slot, token, index)]
+        vague = bool(heads) and vague_subject(heads[0]) and any(
+            c.lower_ in ("both", "two") for c in heads[0].subtree)
+    cand = Candidate(token, frame, actors, recipients, negated, modality, confidence, frame.symmetric)
+    cand.vague_recipient = vague
+    if frame.consumes_object:
+        obj = object_of(token)
+        noun_frame = lexicon()[1].get(obj.lemma_.lower()) if obj is not None else None
+        cand.object_mode = noun_frame.mode if noun_frame is not None else None
+    if frame.event in reaction_events() or frame.references_object:
+        obj = _antecedent(object_of(token))
+        noun = _event_noun(obj)
+        if noun is not None and obj is not None and frame.event in reaction_events():
+            # "condemned the invasion of Ukraine": the one reacted to is who invaded
+            cand.recipients = _mentions_for(("poss", "amod", "compound", "prep:by"), obj, index, actor=False)
+            if not cand.recipients:
+                cand.reference = noun
+                cand.recipients = _relative_owner(object_of(token), index)
+        elif not recipients:
+            cand.reference = _reference(obj, index)
+    named = any(actor_like(t) for slot in frame.recipient if slot in ("prep:with", "prep:to", "dobj")
+                for t in slot_tokens(slot, token, index))
+    if frame.symmetric and not recipients and named:
+        cand.symmetric = False   # "spoke to leaders in both capitals": a partner named but not resolved
+        recipient = next(t for slot in frame.recipient if slot.startswith(("prep:", "dobj"))
+                         for t in slot_tokens(slot, token, index))
+        cand.vague_recipient = vague_subject(recipient)
+    if frame.symmetric and not recipients and len(_codes(actors)) < 2:
+        subj = subject_of(token)
+        vague = (subj is None and is_passive(token)) or (subj is not None and vague_subject(subj))
+        if vague:
+            cand.needs_context = True
+            cand.confidence = 0.55
+    return cand
+
+
+@functools.cache
+def reference_nouns() -> dict[str, str]:
+    """noun -> the event type it names, for reactions to an earlier event."""
+    raw = modal.triggers_data()["reference_nouns"]
+    return {noun: event for event, nouns in raw.items() if event != "_doc" for noun in nouns}
+
+
+@functools.cache
+def reaction_events() -> frozenset[str]:
+    return frozenset(modal.triggers_data()["reaction_events"])
+
+
+def _event_noun(obj: Token | None) -> str | None:
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return reference_nouns().get(obj.lower_) or reference_nouns().get(obj.lemma_.lower())
+
+
+def _antecedent(obj: Token | None) -> Token | None:
+    """'a ceasefire, which the Kremlin rejected': the relative pronoun's noun."""
+    if obj is not None and obj.lower_ in ("which", "that") and obj.head.dep_ == "relcl":
+        return obj.head.head
+    return obj
+
+
+def _relative_owner(obj: Token | None, index: MentionIndex) -> list[Mention]:
+    """'He offered a ceasefire, which the Kremlin rejected': the offerer is the one rejected."""
+    noun = _antecedent(obj)
+    if noun is None or noun is obj or noun.dep_ not in OBJECT_DEPS:
+        return []
+    subj = subject_of(noun.head)
+    return argument_mentions(subj, index, allow_place=False) if subj is not None else []
+
+
+def _reference(obj: Token | None, index: MentionIndex) -> str | None:
+    """'condemned the pact': the event type the object names, when it names no actor itself."""
+    if obj is None or argument_mentions(obj, index):
+        return None
+    lemma = obj.lemma_.lower()
+    return reference_nouns().get(obj.lower_) or reference_nouns().get(lemma)
+
+
+def _shares_aux(verb: Token) -> bool:
+    """'did not condemn or criticise': the second verb has no auxiliary of its own and is
+    joined by or/nor ("has not condemned X and abstained" negates only the first)."""
+    joined_by_or = any(child.dep_ == "cc" and child.lower_ in ("or", "nor") for child in verb.head.children)
+    return joined_by_or and not any(child.dep_ in ("aux", "nsubj") for child in verb.children)
+
+
+def _noun_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
+    actors = _mentions_for(frame.actor, token, index, actor=True)
+    recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds)
+    if frame.pair_only and len(_codes(actors)) < 2:
+        return None
+    modality = modal.noun_modality(token)
+    if modality == "hypothetical" or modal.conditional(token.head):
+        return None
+    return Candidate(token, frame, actors, recipients, modal.is_negated(token), modality, 0.65, frame.symmetric)
+
+
+def _codes(mentions: Iterable[Mention]) -> list[str]:
+    out: list[str] = []
+    for mention in mentions:
+        for code in mention.codes:
+            if code not in out:
+                out.append(code)
+    return out
+
+
+def pairs(cand: Candidate) -> list[tuple[str, Mention, str, Mention]]:
+    """(actor code, actor mention, recipient code, recipient mention) for every pair the
+    candidate asserts: compounds expand, a symmetric event with only a subject pairs its
+    conjuncts once, and nobody acts on itself."""
+    out: list[tuple[str, Mention, str, Mention]] = []
+    seen: set[frozenset[str] | tuple[str, str]] = set()
+    actor_codes = [(code, m) for m in cand.actors for code in m.codes]
+    own = {code for code, _ in actor_codes}
+    # "Brazil and Uruguay offered to mediate between the two neighbours": a plural
+    # description that resolved to the actors themselves names someone else
+    recipients = [m for m in cand.recipients if not (len(m.codes) > 1 and set(m.codes) <= own)]
+    if cand.recipients and not recipients:
+        return out
+    if recipients:
+        recipient_codes = [(code, m) for m in recipients for code in m.codes]
+        for a_code, a_m in actor_codes:
+            for r_code, r_m in recipient_codes:
+                key: frozenset[str] | tuple[str, str] = (
+                    frozenset((a_code, r_code)) if cand.symmetric else (a_code, r_code))
+                if a_code != r_code and key not in seen:
+                    seen.add(key)
+                    out.append((a_code, a_m, r_code, r_m))
+        return out
+    if cand.symmetric:
+        for i, (a_code, a_m) in enumerate(actor_codes):
+            for r_code, r_m in actor_codes[i + 1:]:
+                key = frozenset((a_code, r_code))
+                if a_code != r_code and key not in seen:
+                    seen.add(key)
+                    out.append((a_code, a_m, r_code, r_m))
+    return out

@@ -1,0 +1,131 @@
+"""Negation and modality of a trigger, read from its dependency neighbourhood.
+
+Negation never changes the event type: "did not condemn" is ACCUSE with negated=True.
+Modality is ``asserted``, ``future`` (will, would in reported future, plans to, is set to,
+agreed to ...) or ``hypothetical`` (a conditional clause, or a speculative modal such as
+could/may/might). The word lists are in data/triggers.json ("modality")."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Token
+
+Modality = str
+
+#: auxiliaries of obligation: "disputes should be resolved" asserts nothing
+NORMATIVE_AUX = frozenset({"should", "must", "ought"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityWords:
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    future_noun_modifiers: frozenset[str]
+    negators: frozenset[str]
+
+
+@functools.cache
+def triggers_data() -> dict[str, Any]:
+    text = resources.files("blocwatch.extract").joinpath("data/triggers.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@functools.cache
+def modality_words() -> ModalityWords:
+    raw = triggers_data()["modality"]
+    return ModalityWords(*(frozenset(raw[key]) for key in (
+        "future_aux", "hypothetical_aux", "conditional_marks", "future_noun_modifiers", "negators")))
+
+
+def is_negated(token: Token) -> bool:
+    """A negator attached to the verb ("did not condemn", "never visited", "no longer supports")."""
+    words = modality_words()
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+            return True
+        if child.dep_ == "advmod" and child.lower_ == "longer" and any(
+                grand.lower_ == "no" for grand in child.children):
+            return True
+        if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+            return True
+    if token.pos_ == "NOUN":
+        return any(child.dep_ == "det" and child.lower_ == "no" for child in token.children)
+    return token.lower_ in words.negators and False
+
+
+def no_longer(token: Token) -> bool:
+    """'would no longer transfer weapons': an end of cooperation, not a denial of it."""
+    return any(child.dep_ == "advmod" and child.lower_ == "longer"
+               and any(grand.lower_ == "no" for grand in child.children) for child in token.children)
+
+
+def aux_words(token: Token) -> list[str]:
+    return [child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")]
+
+
+def conditional(token: Token) -> bool:
+    """Is the token inside an if/unless clause (its own or one of its verb ancestors')?"""
+    marks = modality_words().conditional_marks
+    main = token.head if token.dep_ == "conj" else token
+    for child in main.children:   # "If Russia attacks, the US will impose sanctions"
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
+            return True
+    node: Token | None = token
+    while node is not None:
+        if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
+            return True
+        if node.dep_ == "ROOT" or node.head is node:
+            return False
+        if node.dep_ in ("conj",) and node.head.pos_ in ("VERB", "AUX"):
+            node = node.head
+            continue
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "ccomp", "pcomp", "acl"):
+            return False
+        node = node.head
+    return False
+
+
+def verb_modality(token: Token) -> Modality:
+    """asserted / future / hypothetical from the verb's auxiliaries and a conditional clause;
+    ``normative`` (should, must) marks a verb that is no event."""
+    words = modality_words()
+    if conditional(token):
+        return "hypothetical"
+    auxes = aux_words(token)
+    if not auxes and token.dep_ == "conj":
+        auxes = aux_words(token.head)
+    if any(word in NORMATIVE_AUX for word in auxes):
+        return "normative"     # "should be resolved": a wish, no event at all
+    if any(word in words.hypothetical_aux for word in auxes):
+        # "can assist" asserts an ability, "could affect" speculates: both not asserted
+        return "hypothetical"
+    if any(word in words.future_aux for word in auxes):
+        return "future"
+    if _going_to(token):
+        return "future"
+    return "asserted"
+
+
+def _going_to(token: Token) -> bool:
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
+        child.lemma_ == "be" for child in head.children)
+
+
+def noun_modality(token: Token) -> Modality:
+    """A noun trigger is asserted unless marked as planned or possible ("the planned visit")."""
+    words = modality_words()
+    for child in token.children:
+        text = child.lower_
+        if child.dep_ in ("amod", "compound") and text in words.future_noun_modifiers:
+            return "hypothetical" if text in ("possible", "potential") else "future"
+        if child.dep_ == "amod" and any(part in words.future_noun_modifiers for part in text.split("-")):
+            return "future"
+    return "asserted"

@@ -1,0 +1,591 @@
+"""Document -> events: parse, find actor mentions, read triggers per sentence, date, code,
+merge repeated mentions of one happening.
+
+    extract_events(source, date=None) -> list[Event]      path, Document or raw text
+    extract_document(document) -> list[Event]
+    iter_events(documents, batch_size=8) -> (document, events) pairs, parsed with nlp.pipe
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from blocwatch.extract import coding
+from blocwatch.extract import dates as datemod
+from blocwatch.extract.dates import DateValue
+from blocwatch.extract.events import (
+    Candidate,
+    MentionIndex,
+    _mentions_for,
+    choose_frame,
+    lexicon,
+    pairs,
+    sentence_candidates,
+)
+from blocwatch.records import Document, Event, Mention
+
+#: events whose parties may be carried to an agentless "an agreement was signed"
+DYAD_EVENTS = ("AGREE", "CONSULT", "COOPERATE", "AID")
+VAGUE_PLURAL = re.compile(r"^(?:both|the two)\s+(?:countries|sides|neighbours|neighbors|nations|capitals|governments|rivals"
+                          r"|armies|forces|militaries|leaders|ministers)$", re.I)
+#: verbal events: repeated wording is rarely one happening unless the dates say so
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "PROTEST"})
+#: "WARSAW, 14 March 2024 -" at the start of a report
+DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:\([^)]*\))?,\s*[^.\n]{0,40}?[-–—]\s")
+#: prepositions that date an event by another one ("agreed during the Lavrov visit")
+ANCHOR_PREPS = ("during", "after", "at", "following", "on")
+
+
+def extract_events(source: Any, date: str | None = None) -> list[Event]:
+    """Events of one document given as a path, a Document or a string of text."""
+    return extract_document(_as_document(source, date))
+
+
+def _as_document(source: Any, date: str | None) -> Document:
+    from blocwatch import ingest
+
+    if isinstance(source, Document):
+        if date and date != source.pub_date:
+            return Document(source.path, source.text, source.title, date, "option", source.format,
+                            source.paragraphs)
+        return source
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+        return ingest.read_document(source, date=date)
+    return ingest.document_from_text(str(source), "<text>", date)
+
+
+def _looks_like_path(text: str) -> bool:
+    return text == "-" or ("\n" not in text and len(text) < 4096 and Path(text).exists())
+
+
+def extract_document(document: Document, sdoc: Doc | None = None) -> list[Event]:
+    from blocwatch.extract.nlp import load_pipeline
+
+    if sdoc is None:
+        sdoc = next(parse_texts(load_pipeline(), [document.text]))
+    mentions = _find_mentions(sdoc, document)
+    return DocumentExtractor(document, sdoc, mentions).run()
+
+
+def iter_events(documents: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[Document, list[Event]]]:
+    """Extract many documents, parsing them in batches (nlp.pipe)."""
+    from blocwatch.extract.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    buffer: list[Document] = []
+    for document in documents:
+        buffer.append(document)
+        if len(buffer) >= batch_size:
+            yield from _extract_batch(nlp, buffer, batch_size)
+            buffer = []
+    if buffer:
+        yield from _extract_batch(nlp, buffer, batch_size)
+
+
+def _extract_batch(nlp: Any, documents: list[Document], batch_size: int) -> Iterator[tuple[Document, list[Event]]]:
+    for document, sdoc in zip(documents, parse_texts(nlp, [d.text for d in documents], batch_size), strict=True):
+        yield document, DocumentExtractor(document, sdoc, _find_mentions(sdoc, document)).run()
+
+
+def parse_texts(nlp: Any, texts: list[str], batch_size: int = 8) -> Iterator[Doc]:
+    """nlp.pipe, except that a paragraph break always starts a new sentence (the parser
+    respects boundaries set before it runs)."""
+    docs: Iterable[Doc] = (_mark_paragraphs(nlp.make_doc(text)) for text in texts)
+    for _name, component in nlp.pipeline:
+        docs = component.pipe(docs, batch_size=batch_size)
+    yield from docs
+
+
+def _mark_paragraphs(doc: Doc) -> Doc:
+    newline = False   # one pass: a token after a line break starts a sentence
+    for token in doc:
+        if token.is_space:
+            newline = newline or "\n" in token.text
+            continue
+        if newline and token.i > 0:
+            token.is_sent_start = True
+        newline = "\n" in token.whitespace_
+    return doc
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding whitespace tokens."""
+    tokens = [tok for tok in sent if not tok.is_space]
+    if not tokens:
+        return sent.start_char, sent.start_char
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _find_mentions(sdoc: Doc, document: Document) -> list[Mention]:
+    from blocwatch.extract.actors import find_mentions
+
+    found: list[Mention] = find_mentions(sdoc, document)
+    return found
+
+
+@dataclass(slots=True)
+class _Dated:
+    expr: datemod.DateExpression
+    value: DateValue | None
+    root: Token | None
+    span: Span | None = None
+    #: the date a "when" clause hanging on a limit takes ("since 2023, when Pakistan began ...")
+    when_value: DateValue | None = None
+
+
+@dataclass(slots=True)
+class DocumentExtractor:
+    document: Document
+    sdoc: Doc
+    mentions: list[Mention]
+    events: list[Event] = field(default_factory=list)
+    last_date: DateValue | None = None
+    paragraph_of: dict[int, int] = field(default_factory=dict)   # id(event) -> paragraph
+    dateline_end: int = 0                                         # offset after "MOSCOW, 10 July 2024 -"
+    with_organisation: set[int] = field(default_factory=set)     # id(event) of events with an organisation
+    #: one-sided mentions ("Russia's invasion") kept only as antecedents of later reactions
+    antecedents: list[Event] = field(default_factory=list)
+
+    def run(self) -> list[Event]:
+        index = MentionIndex(self.sdoc, self.mentions)
+        self.dateline_end = _dateline_end(self.document)
+        pub = datemod.parse_iso(self.document.pub_date)
+        para_starts = [start for start, _ in self.document.paragraphs] or [0]
+        carry: tuple[int, DateValue] | None = None
+        for sent in self.sdoc.sents:
+            paragraph = bisect.bisect_right(para_starts, sent.start_char) - 1
+            dated = self._dates(sent, pub)
+            if carry is not None and (carry[0] != paragraph or any(d.value for d in dated)):
+                carry = None
+            leading = next((d for d in dated if d.value and d.expr.start < 4
+                            and d.value.precision != "day" and d.expr.kind == "absolute"), None)
+            if leading is not None and leading.value is not None:
+                carry = (paragraph, leading.value)
+            if not _is_heading(sent):
+                self._sentence(sent, index, dated, paragraph, carry)
+            for item in dated:
+                if item.value is not None and not _clause_relative(item):
+                    self.last_date = item.value
+        try:
+            return merge(self.events, self.paragraph_of)
+        finally:
+            for event in self.events:
+                _TRIGGERS.pop(id(event), None)
+
+    # -- dates of one sentence
+    def _dates(self, sent: Span, pub: dt.date | None) -> list[_Dated]:
+        out = []
+        anchor = self.last_date
+        for expr in datemod.find_date_expressions(sent.text):
+            if sent.start_char + expr.end <= self.dateline_end:
+                continue   # the report's own date, not an event's
+            value = datemod.resolve(expr, pub, anchor)
+            span = self.sdoc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
+                                       alignment_mode="expand")
+            when = None
+            if expr.kind == "since":
+                when = datemod.resolve(dataclasses.replace(expr, kind="absolute"), pub, anchor)
+            out.append(_Dated(expr, value, span.root if span is not None else None, span, when))
+            if value is not None:
+                anchor = value
+        return out
+
+    def _sentence(self, sent: Span, index: MentionIndex, dated: list[_Dated], paragraph: int,
+                  carry: tuple[int, DateValue] | None) -> None:
+        candidates = sentence_candidates(sent, index)
+        if not candidates:
+            return
+        # a bare event noun ("rounds of talks ... in 2021") does not keep a date from its verb
+        triggers = {cand.trigger.i: cand for cand in candidates if cand.actors or cand.frame.pos == "verb"}
+        owners = {id(item): _owner(item.root, triggers) for item in dated}
+        dates_of: dict[int, DateValue | None] = {}
+        for cand in sorted(candidates, key=lambda c: _depth(c.trigger)):
+            dates_of[cand.trigger.i] = self._date_for(cand, dated, owners, dates_of, index, carry)
+        for cand in candidates:
+            self._emit(cand, sent, dates_of.get(cand.trigger.i), paragraph)
+
+    def _date_for(self, cand: Candidate, dated: list[_Dated], owners: dict[int, int | None],
+                  dates_of: dict[int, DateValue | None], index: MentionIndex,
+                  carry: tuple[int, DateValue] | None) -> DateValue | None:
+        own = [item for item in dated if owners[id(item)] == cand.trigger.i]
+        for item in own:
+            if _clause_relative(item):
+                base = _ancestor_date(cand.trigger, dates_of) or _best(
+                    [other for other in dated if owners[id(other)] is None])
+                if base is not None:
+                    sign = -1 if (item.expr.groups.get("dir") or "").lower() == "after" else 1
+                    return datemod.shift_days(base, sign * _amount(item.expr))
+        best = _best(own)
+        if best is not None:
+            return best
+        inherited = _ancestor_date(cand.trigger, dates_of, dated, owners)
+        if inherited is not None:
+            return inherited
+        when = _when_clause_date(cand.trigger, dated)
+        if when is not None:
+            return when
+        # "agreed to hold a summit in 2025": a date inside a planned complement is the plan's
+        future = lexicon()[2]["future"] | lexicon()[2].get("defer", frozenset())
+        subtree = {tok.i for tok in cand.trigger.subtree} if cand.frame.lemma in future else set()
+        loose = _best([item for item in dated if owners[id(item)] is None
+                       and (item.root is None or item.root.i not in subtree)])
+        if loose is not None:
+            return loose
+        anchored = self._anchor_event_date(cand.trigger, index)
+        if anchored is not None:
+            return anchored
+        return carry[1] if carry is not None else None
+
+    def _anchor_event_date(self, trigger: Token, index: MentionIndex) -> DateValue | None:
+        """'agreed during the Lavrov visit': the date of the visit already extracted."""
+        for child in trigger.children:
+            if child.dep_ != "prep" or child.lower_ not in ANCHOR_PREPS:
+                continue
+            for noun in child.children:
+                frame = choose_frame(noun, index) if noun.dep_ == "pobj" else None
+                if frame is None:
+                    continue
+                codes = {code for m in _mentions_for(frame.actor, noun, index, actor=True) for code in m.codes}
+                for event in reversed(self.events):
+                    if event.event == frame.event and event.actor in codes and event.date:
+                        return _value_of(event)
+        return None
+
+    # -- events
+    def _emit(self, cand: Candidate, sent: Span, date: DateValue | None, paragraph: int) -> None:
+        self._prefer_main_dyad(cand)
+        found = pairs(cand)
+        if not found and not cand.recipients and not cand.symmetric and len(cand.actors) == 1 \
+                and VAGUE_PLURAL.match(cand.actors[0].text) and len(cand.actors[0].codes) == 2:
+            # "Both armies have deployed troops": each side towards the other
+            mention = cand.actors[0]
+            a, b = mention.codes
+            found = [(a, mention, b, mention), (b, mention, a, mention)]
+        if not found and cand.needs_context:
+            self._emit_from_context(cand, sent, date, paragraph)
+            return
+        if not found and cand.actors and (cand.reference or cand.frame.context_recipient or cand.vague_recipient):
+            found = self._pairs_from_earlier(cand, paragraph)
+        if not found and cand.frame.pos == "noun" and cand.actors and not cand.recipients:
+            for mention in cand.actors[:1]:
+                self.antecedents.append(self._event(cand, sent, date, mention.codes[0], mention.text, mention.sector,
+                                                    "", None, None, paragraph))
+        for a_code, a_m, r_code, r_m in found:
+            event = self._event(cand, sent, date, a_code, a_m.text, a_m.sector, r_code, r_m.text, r_m.sector,
+                                paragraph)
+            if "organisation" in (a_m.kind, r_m.kind):
+                self.with_organisation.add(id(event))
+            self.events.append(event)
+
+    def _pairs_from_earlier(self, cand: Candidate, paragraph: int) -> list[tuple[str, Mention, str, Mention]]:
+        """Recipients from an earlier event: the one a reaction names ("condemned the pact":
+        the pact's parties; "denied the accusations": the accuser), or the last two-party
+        event nearby for a recipient left implicit ("mediated the talks", "closed the border")."""
+        actor_codes = {code for m in cand.actors for code in m.codes}
+        earlier = self.events + self.antecedents if cand.reference else self.events
+        for event in sorted(earlier, key=lambda e: e.start, reverse=True):
+            if event.start > cand.trigger.idx or event.negated or event.modality == "hypothetical":
+                continue
+            if not (event.actor and (event.recipient or cand.reference)):
+                continue
+            parties: list[tuple[str | None, str | None, str | None]]
+            if cand.reference:
+                if event.event != cand.reference:
+                    continue
+                parties = [(event.actor, event.actor_name, event.actor_sector)]
+                if coding.is_symmetric(event.event) and event.recipient:
+                    parties.append((event.recipient, event.recipient_name, event.recipient_sector))
+                if event.event == cand.frame.event:   # "joined the ban": the ban's target
+                    parties = [(event.recipient, event.recipient_name, event.recipient_sector)]
+            else:
+                if paragraph - self.paragraph_of.get(id(event), paragraph) > 2:
+                    return []
+                parties = [(event.actor, event.actor_name, event.actor_sector),
+                           (event.recipient, event.recipient_name, event.recipient_sector)]
+                if cand.vague_recipient:   # "both countries": the pair the text is about
+                    dyad = self._main_dyad(actor_codes)
+                    if dyad:
+                        parties = [(code, name, sector) for code, name, sector in dyad]
+                third_party = cand.frame.mode == "third-party" or cand.vague_recipient
+                if not third_party and not (actor_codes & {event.actor, event.recipient}):
+                    continue   # an implicit partner only from an event the actor took part in
+                if third_party and (actor_codes & {event.actor, event.recipient}
+                                    or id(event) in self.with_organisation):
+                    continue   # "urged both countries": two states other than the actor
+            out = []
+            for a_mention in cand.actors:
+                for a_code in a_mention.codes:
+                    for code, name, sector in parties:
+                        if code and code != a_code:
+                            out.append((a_code, a_mention, code, Mention(0, 0, name or code, (code,), sector, "context")))
+            return out
+        return []
+
+    def _prefer_main_dyad(self, cand: Candidate) -> None:
+        """'both countries' names the pair the report is about when that pair is clear (two
+        events or more), rather than the nearest plural that happens to precede it."""
+        for group in (cand.actors, cand.recipients):
+            for i, mention in enumerate(group):
+                if not VAGUE_PLURAL.match(mention.text):
+                    continue
+                dyad = self._main_dyad(set(), minimum=2)
+                codes = tuple(code for code, _, _ in dyad)
+                if codes and set(codes) != set(mention.codes):
+                    group[i] = Mention(mention.start, mention.end, mention.text, codes, mention.sector, mention.kind)
+
+    def _main_dyad(self, exclude: set[str], minimum: int = 1) -> list[tuple[str, str | None, str | None]]:
+        """The pair of states most events so far were between (the latest on a tie)."""
+        counts: dict[frozenset[str], tuple[int, int]] = {}
+        names: dict[str, tuple[str, str | None, str | None]] = {}
+        for position, event in enumerate(self.events):
+            if not (event.actor and event.recipient) or id(event) in self.with_organisation \
+                    or event.mode == "third-party":
+                continue
+            if {event.actor, event.recipient} & exclude:
+                continue
+            key = frozenset((event.actor, event.recipient))
+            counts[key] = (counts.get(key, (0, 0))[0] + 1, position)
+            names[event.actor] = (str(event.actor), event.actor_name, event.actor_sector)
+            names[event.recipient] = (str(event.recipient), event.recipient_name, event.recipient_sector)
+        if not counts:
+            return []
+        best = max(counts, key=lambda key: counts[key])
+        if counts[best][0] < minimum:
+            return []
+        if minimum > 1 and sum(1 for key in counts if counts[key][0] == counts[best][0]) > 1:
+            return []   # no clear main pair
+        return [names[code] for code in sorted(best)]
+
+    def _emit_from_context(self, cand: Candidate, sent: Span, date: DateValue | None, paragraph: int) -> None:
+        """An agentless symmetric event ("an agreement was signed", "both countries agreed")
+        takes the parties of the paragraph's last two-party cooperative event."""
+        window = 0 if not _plural_vague_subject(cand) else 2
+        for event in reversed(self.events):
+            event_paragraph = self.paragraph_of.get(id(event), paragraph)
+            if paragraph - event_paragraph > window:
+                break
+            if event.event in DYAD_EVENTS and event.actor and event.recipient and not event.negated:
+                made = self._event(cand, sent, date, event.actor, event.actor_name, event.actor_sector,
+                                   event.recipient, event.recipient_name, event.recipient_sector, paragraph)
+                made.confidence = 0.5
+                self.events.append(made)
+                return
+
+    def _event(self, cand: Candidate, sent: Span, date: DateValue | None, actor: str, actor_name: str | None,
+               actor_sector: str | None, recipient: str, recipient_name: str | None,
+               recipient_sector: str | None, paragraph: int) -> Event:
+        frame = cand.frame
+        mode = frame.mode or cand.object_mode
+        code = coding.code_event(frame.event, mode, frame.context, cand.modality == "future")
+        start, end = sentence_bounds(sent)
+        text = self.document.text[start:end]
+        event = Event(
+            doc=self.document.path, actor=actor, recipient=recipient, event=frame.event,
+            text=text, start=start, end=end,
+            actor_name=actor_name, recipient_name=recipient_name,
+            actor_sector=actor_sector, recipient_sector=recipient_sector,
+            mode=coding.plover_mode(frame.event, mode), context=list(frame.context),
+            cameo=code.cameo if code else None, quad=code.quad if code else None,
+            goldstein=code.goldstein if code else None,
+            date=date.iso() if date else None, date_precision=date.precision if date else None,
+            negated=cand.negated, modality=cand.modality,  # type: ignore[arg-type]
+            confidence=round(cand.confidence, 2),
+            evidence=[(start, end, text)],
+        )
+        self.paragraph_of[id(event)] = paragraph
+        _TRIGGERS[id(event)] = frame.lemma
+        return event
+
+
+def _dateline_end(document: Document) -> int:
+    """End offset of a dateline at the start of one of the first paragraphs, else 0."""
+    for start, end in (document.paragraphs or ((0, len(document.text)),))[:4]:
+        match = DATELINE.match(document.text[start:end])
+        if match:
+            return start + match.end()
+    return 0
+
+
+def _is_heading(sent: Span) -> bool:
+    """Titles, section headings and bylines: no finite verb or no closing punctuation."""
+    text = sent.text.strip()
+    if text.lower().startswith("by ") and len(sent) < 8:
+        return True
+    has_verb = any(tok.pos_ in ("VERB", "AUX") for tok in sent)
+    closes = text[-1:] in ".!\"'”’)"
+    # a title: no closing punctuation and a paragraph of its own
+    alone = (sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws) and \
+        (sent.end >= len(sent.doc) or "\n" in sent.doc[sent.end - 1].text_with_ws or sent.doc[sent.end - 1].is_space)
+    return not has_verb or (not closes and (len(sent) < 15 or alone))
+
+
+def _plural_vague_subject(cand: Candidate) -> bool:
+    return any(child.dep_ == "nsubj" and child.lemma_.lower() in ("country", "side", "nation", "party")
+               for child in cand.trigger.children)
+
+
+def _owner(root: Token | None, triggers: dict[int, Candidate]) -> int | None:
+    """The trigger a date expression belongs to: its nearest trigger ancestor, unless the
+    expression dates another clause first ("... since the Taliban returned in 2021")."""
+    if root is None:
+        return None
+    node, noun = root, None
+    for _hop in range(12):
+        if node is not root:
+            if node.i in triggers and node.pos_ in ("VERB", "AUX"):
+                return node.i
+            if node.i in triggers and noun is None:
+                noun = node.i   # an event noun inside the verb's phrase: the verb's date first
+            if node.pos_ in ("VERB", "AUX"):
+                return noun
+        if node.head is node:
+            return noun
+        node = node.head
+    return noun
+
+
+def _when_clause_date(trigger: Token, dated: list[_Dated]) -> DateValue | None:
+    """A clause hanging on a date ("in 2023, when Pakistan began expelling ...")."""
+    node = trigger
+    for _hop in range(3):
+        if node.dep_ in ("relcl", "advcl", "acl"):
+            for item in dated:
+                value = item.value or item.when_value
+                if item.span is not None and value is not None and node.head.i in range(item.span.start, item.span.end):
+                    return value
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _ancestor_date(token: Token, dates_of: dict[int, DateValue | None], dated: list[_Dated] | None = None,
+                   owners: dict[int, int | None] | None = None) -> DateValue | None:
+    """The date of the nearest dated ancestor: a trigger already dated, or a governing verb
+    with a date of its own ("in February 2024 Pashinyan announced that Armenia had frozen ...")."""
+    node = token
+    for _hop in range(12):
+        if node.head is node:
+            return None
+        node = node.head
+        if dates_of.get(node.i) is not None:
+            return dates_of[node.i]
+        if dated and owners is not None and node.pos_ in ("VERB", "AUX"):
+            here = [item for item in dated if owners[id(item)] is None and _attachment(item) == node.i]
+            value = _best(here)
+            if value is not None:
+                return value
+    return None
+
+
+def _attachment(item: _Dated) -> int | None:
+    """The verb a date expression modifies."""
+    node = item.root
+    for _hop in range(6):
+        if node is None or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.i
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _best(items: list[_Dated]) -> DateValue | None:
+    order = {"absolute": 0, "pub": 1, "anchor": 2, "since": 3}
+    usable = sorted((item for item in items if item.value is not None and not _clause_relative(item)),
+                    key=lambda item: order[item.expr.kind])
+    return usable[0].value if usable else None
+
+
+def _clause_relative(item: _Dated) -> bool:
+    """'one day after Russian forces invaded Ukraine': the offset dates the clause it introduces."""
+    if item.expr.pattern != "offset" or (item.expr.groups.get("dir") or "").lower() not in ("after", "before"):
+        return False
+    root = item.root
+    if root is None:
+        return False
+    verb = root.head
+    return any(child.dep_ == "mark" and child.lower_ in ("after", "before") for child in verb.children)
+
+
+def _amount(expr: datemod.DateExpression) -> int:
+    return datemod._number(expr.groups.get("num"))
+
+
+def _value_of(event: Event) -> DateValue | None:
+    if not event.date or not event.date_precision:
+        return None
+    parts = [int(p) for p in event.date.split("-")] + [1, 1]
+    return DateValue(dt.date(parts[0], parts[1], parts[2]), event.date_precision)
+
+
+# ---------------------------------------------------------------- merging
+
+def merge(events: list[Event], paragraph_of: dict[int, int] | None = None) -> list[Event]:
+    """One happening mentioned several times is one event: same type, parties (either way
+    round for symmetric types), polarity, and compatible dates."""
+    merged: list[Event] = []
+    for event in events:
+        target = next((kept for kept in merged if _same_happening(kept, event, paragraph_of or {})), None)
+        if target is None:
+            merged.append(event)
+            continue
+        if event.evidence[0] not in target.evidence:
+            target.evidence.append(event.evidence[0])
+        target.confidence = round(min(0.95, max(target.confidence, event.confidence) + 0.05), 2)
+        new, old = _value_of(event), _value_of(target)
+        if new is not None and (old is None or _finer(new, old)):
+            target.date, target.date_precision = event.date, event.date_precision
+        if target.modality != "asserted" and event.modality == "asserted":
+            target.modality = "asserted"
+        if target.mode is None and event.mode is not None:
+            target.mode = event.mode
+    return merged
+
+
+def _finer(a: DateValue, b: DateValue) -> bool:
+    order = {"day": 0, "month": 1, "year": 2}
+    return order[a.precision] < order[b.precision]
+
+
+def _same_happening(a: Event, b: Event, paragraph_of: dict[int, int]) -> bool:
+    if a.event != b.event or a.negated != b.negated:
+        return False
+    if (a.modality == "hypothetical") != (b.modality == "hypothetical"):
+        return False
+    dated_a, dated_b = _value_of(a), _value_of(b)
+    if a.mode != b.mode and a.start != b.start:
+        return False   # a visit and later talks during it are two events; one sentence, one
+    if (dated_a is None or dated_b is None) and a.start != b.start:
+        if a.event in SPEECH_ACTS:
+            return False   # two undated accusations are usually two, unless in one sentence
+        if a.mode is None and _TRIGGERS.get(id(a)) != _TRIGGERS.get(id(b)):
+            return False   # undated: only the same kind of happening ("visit" and "visited")
+        if a.mode is None and paragraph_of.get(id(a)) != paragraph_of.get(id(b)):
+            return False   # "agreed" here and "agreed" three paragraphs on: two agreements
+    same = (a.actor, a.recipient) == (b.actor, b.recipient)
+    swapped = (a.actor, a.recipient) == (b.recipient, b.actor) and coding.is_symmetric(a.event)
+    if not (same or swapped):
+        return False
+    return datemod.compatible(dated_a, dated_b, days=1)
+
+
+#: id(event) -> trigger lemma, for events not yet merged
+_TRIGGERS: dict[int, str] = {}

@@ -1,0 +1,60 @@
+"""Negation and modality of triggers, read from real spaCy parses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from blocwatch.extract import modality
+from blocwatch.extract.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_pipeline()
+
+
+def _token(nlp: Any, text: str, lemma: str) -> Any:
+    doc = nlp(text)
+    return next(tok for tok in doc if tok.lemma_.lower() == lemma)
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("PM Khan did not condemn Russia's invasion of Ukraine.", "condemn"),
+    ("India has not criticised Moscow.", "criticise"),
+    ("Turkey never joined the sanctions.", "join"),
+    ("The minister didn't visit Beijing.", "visit"),
+])
+def test_modality_negated_verbs(nlp: Any, text: str, lemma: str) -> None:
+    assert modality.is_negated(_token(nlp, text, lemma))
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("PM Khan condemned Russia's invasion of Ukraine.", "condemn"),
+    ("Not only did India buy oil, it also sold arms.", "sell"),
+])
+def test_modality_plain_verbs_are_not_negated(nlp: Any, text: str, lemma: str) -> None:
+    assert not modality.is_negated(_token(nlp, text, lemma))
+
+
+@pytest.mark.parametrize(("text", "lemma", "expected"), [
+    ("Pakistan would purchase two million tonnes of wheat from Russia.", "purchase", "future"),
+    ("China will visit Russia next month.", "visit", "future"),
+    ("Russia is going to supply gas to Pakistan.", "supply", "future"),
+    ("If Russia can assist with gas, it will help both.", "assist", "hypothetical"),
+    ("Western sanctions could affect this bilateral project.", "affect", "hypothetical"),
+    ("Moscow might recognise the region.", "recognise", "hypothetical"),
+    ("Russia lifted its arms embargo on Pakistan.", "lift", "asserted"),
+])
+def test_modality_of_verbs(nlp: Any, text: str, lemma: str, expected: str) -> None:
+    assert modality.verb_modality(_token(nlp, text, lemma)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The planned visit to Moscow was cancelled.", "future"),
+    ("A possible visit to Moscow was discussed.", "hypothetical"),
+    ("The visit to Moscow was a success.", "asserted"),
+])
+def test_modality_of_nouns(nlp: Any, text: str, expected: str) -> None:
+    assert modality.noun_modality(_token(nlp, text, "visit")) == expected
