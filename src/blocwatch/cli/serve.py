@@ -15,9 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     import uvicorn
 
+    from blocwatch import config
     from blocwatch.web.app import create_app
 
+    print(f"blocwatch serve: http://{args.host}:{args.port}/ (database {args.db or config.default_db()}; "
+          "Ctrl-C stops)", file=sys.stderr)
     uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
     return 0

@@ -55,7 +55,9 @@ function drawAgreement(svg, votes, shifts, sourceBreak) {
     const bx = x(sourceBreak - 0.5);
     svg.appendChild(svgEl("line", { class: "source-break", x1: bx, y1: T - 10, x2: bx, y2: H - B,
       stroke: "#555", "stroke-dasharray": "5 4", "stroke-width": 1.5 }));
-    svg.appendChild(svgEl("text", { x: bx + 4, y: T - 2 }, `source change (session ${sourceBreak})`));
+    const nearRight = bx > W - 200;
+    svg.appendChild(svgEl("text", { x: nearRight ? bx - 4 : bx + 4, y: T - 2, "text-anchor": nearRight ? "end" : "start" },
+      `source change (session ${sourceBreak})`));
   }
   for (const s of shifts) {
     const after = svgEl("line", { class: "segment-mean", x1: x(s.session), y1: y(s.after), x2: x(s.after_to), y2: y(s.after),
@@ -129,11 +131,15 @@ function drawEvents(svg, months) {
     svg.appendChild(svgEl("line", { x1: L, y1: y(t), x2: W - R, y2: y(t), stroke: t ? "#e4e4e4" : "#999" }));
     svg.appendChild(svgEl("text", { x: 8, y: y(t) + 4 }, String(t)));
   }
-  const firstYear = Math.floor(m0 / 12), lastYear = Math.floor(m1 / 12);
+  // Year labels at each January in range; the first month is labelled too unless a January is close.
+  const firstYear = Math.ceil(m0 / 12), lastYear = Math.floor(m1 / 12);
   const yearStep = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 12));
-  for (let yr = firstYear; yr <= lastYear; yr += yearStep) {
-    const xi = L + Math.max(0, yr * 12 - m0) * bw;
-    svg.appendChild(svgEl("text", { x: xi, y: H - B + 16 }, String(yr)));
+  const ticks = [];
+  for (let yr = firstYear; yr <= lastYear; yr += yearStep) ticks.push([L + (yr * 12 - m0) * bw, String(yr)]);
+  if (!ticks.length || ticks[0][0] - L > 60) ticks.unshift([L, months[0].month]);
+  for (const [xi, label] of ticks) {
+    svg.appendChild(svgEl("line", { x1: xi, y1: H - B, x2: xi, y2: H - B + 4, stroke: "#999" }));
+    svg.appendChild(svgEl("text", { x: xi, y: H - B + 16 }, label));
   }
   for (const r of months) {
     const i = monthIndex(r.month) - m0;
@@ -142,7 +148,7 @@ function drawEvents(svg, months) {
       const k = r["quad" + q] || 0;
       if (!k) continue;
       const bar = svgEl("rect", { class: "event-bar", "data-month": r.month, "data-quad": q, x: L + i * bw + 0.5,
-        y: y(n + k), width: Math.max(bw - 1, 2), height: y(n) - y(n + k), fill: QUAD_COLOURS[q] });
+        y: y(n + k), width: Math.max(bw - 1, 4), height: y(n) - y(n + k), fill: QUAD_COLOURS[q] });
       bar.appendChild(svgEl("title", {}, `${r.month}: ${k} ${QUAD_NAMES[q]}`));
       svg.appendChild(bar);
       n += k;
