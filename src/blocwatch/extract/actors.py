@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from blocwatch.extract import coref, roles
@@ -95,6 +96,7 @@ def find_mentions(sdoc: SpacyDoc, document: Document, *, date: str | None = None
     drafts = match_names(sdoc, lexicon, on)
     drafts = sort_and_dedupe(drafts + match_people(sdoc, lexicon, on, drafts))
     drafts = merge_hyphen_pairs(sdoc, drafts)
+    drafts = settle_namesakes(sdoc, drafts)
     mark_places(sdoc, drafts)
     drafts = merge_and_other(sdoc, drafts)
     drafts = roles.find_roles(sdoc, lexicon, on, drafts)
@@ -114,6 +116,26 @@ def actors_for_span(mentions: Sequence[Mention], start: int, end: int) -> list[M
 
 
 # --- names ---------------------------------------------------------------------------
+
+#: states that share a short name: the bare word ("Congo", "Congolese") is read as the
+#: first, unless the document names only the second unambiguously ("Democratic Republic
+#: of Congo", "Kinshasa"), when every bare word means the second
+NAMESAKES: dict[str, tuple[str, frozenset[str]]] = {
+    "COG": ("COD", frozenset({"congo", "congolese", "congolese people"})),
+}
+
+
+def settle_namesakes(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
+    """Re-code a shared short name by what else the document names without doubt."""
+    def bare(draft: Draft, words: frozenset[str]) -> bool:
+        return sdoc[draft.start:draft.end].text.lower() in words
+
+    out = drafts
+    for default, (other, words) in NAMESAKES.items():
+        named = {code for d in drafts if not bare(d, words) for code in d.codes}
+        if other in named and default not in named:
+            out = [replace(d, codes=(other,)) if d.codes == (default,) and bare(d, words) else d for d in out]
+    return out
 
 def match_names(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None) -> list[Draft]:
     """Longest lexicon match at each token, left to right."""

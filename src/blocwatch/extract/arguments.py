@@ -146,6 +146,8 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth=depth + 1)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth=depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        return subject_of(verb.head.head, depth=depth + 1)   # "was ready to hold talks"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head, depth=depth + 1)
     if verb.dep_ == "relcl":
@@ -221,8 +223,8 @@ def complement_of(verb: Token) -> Token | None:
                 if grand.dep_ == "pcomp":
                     return grand
     obj = object_of(verb)   # "gave the ambassador 72 hours to leave"
-    if obj is not None and obj.head is verb:
-        return next((t for t in obj.subtree if t.pos_ == "VERB" and t is not obj and infinitive(t)), None)
+    if obj is not None and obj.head.i == verb.i:
+        return next((t for t in obj.subtree if t.pos_ == "VERB" and t.i != obj.i and infinitive(t)), None)
     return None
 
 
@@ -270,6 +272,9 @@ def slot_tokens(slot: str, trigger: Token, index: MentionIndex) -> list[Token]:
         if comp is None:
             return []
         rest = slot[6:]
+        if rest.startswith("obj_prep:"):   # "threatened to suspend relations with the UAE"
+            inner = object_of(comp)
+            return _preps(inner, rest[9:]) if inner is not None else []
         if rest == "dobj":
             obj = object_of(comp)
             return [obj] if obj is not None else []

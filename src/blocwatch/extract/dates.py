@@ -105,6 +105,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     for name, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
+            end = _without_full_stop(match, end)
             if any(start < b and a < end for a, b in taken):
                 continue
             if name in ("year", "since") and _looks_like_quantity(text, end):
@@ -119,9 +120,22 @@ def find_date_expressions(text: str) -> list[DateExpression]:
             kind = _kind(name)
             if kind == "absolute" and BOUND_BEFORE.search(text[max(0, start - 12):start]):
                 kind = "since"   # "from 1 January", "until 3 July": a limit, not an event date
-            found.append(DateExpression(start, end, match.group(0), name, kind, match.groupdict()))
+            found.append(DateExpression(start, end, text[start:end], name, kind, match.groupdict()))
     found.sort(key=lambda e: e.start)
     return found
+
+
+FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+
+
+def _without_full_stop(match: re.Match[str], end: int) -> int:
+    """'in June.' at a sentence end: the full stop ends the sentence, it is no abbreviation
+    dot ("Sept.") and no part of the expression (whose last token would be the stop)."""
+    groups = match.groupdict()
+    if groups.get("month") and match.end("month") == end - 1 and match.group(0).endswith(".") \
+            and groups["month"].lower() in FULL_MONTHS:
+        return end - 1
+    return end
 
 
 def _looks_like_quantity(text: str, end: int) -> bool:

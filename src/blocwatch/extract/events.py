@@ -142,6 +142,10 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
             return False
     if req.get("no_predicate") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in trigger.children):
         return False   # "called Moldova a frontline state" names, it does not phone
+    if req.get("hostile_predicate") and not hostile_predicate(trigger):
+        return False
+    if req.get("future_aux") and not modal.future_auxiliary(trigger):
+        return False   # "Moscow would respond" threatens; "Moscow responded by ..." reports
     return not (req.get("complement") and complement_of(trigger) is None)
 
 
@@ -165,6 +169,22 @@ def choose_frame(trigger: Token, index: MentionIndex) -> Frame | None:
             return None
         return frame
     return None
+
+
+@functools.cache
+def hostile_words() -> frozenset[str]:
+    return frozenset(modal.triggers_data()["hostile_predicates"])
+
+
+def hostile_predicate(verb: Token) -> bool:
+    """'called the junta illegitimate', 'called the decision an unfriendly step': a naming
+    verb whose predicate (oprd/xcomp/attr) carries a hostile word."""
+    words = hostile_words()
+    for child in verb.children:
+        if child.dep_ in ("oprd", "xcomp", "attr") and any(
+                tok.lemma_.lower() in words or tok.lower_ in words for tok in child.subtree):
+            return True
+    return False
 
 
 def _preps_any(token: Token, lemmas: Iterable[str]) -> bool:
@@ -233,8 +253,8 @@ def _deferred_complement(cand: Candidate, frames: dict[int, Frame], index: Menti
         comp = complement_of(cand.trigger)
         if comp is not None and comp.i in frames and frames[comp.i].event == "ACCUSE":
             inner = _verb_candidate(comp, frames[comp.i], index)
-            if inner is not None and pairs(inner):
-                inner.negated = True
+            if inner is not None and (pairs(inner) or (inner.reference and inner.actors)):
+                inner.negated = True   # "declined to criticise the pact": the pact's parties
                 return inner
         return None
     if cand.frame.lemma not in governors.get("defer", ()) or cand.frame.pos != "verb":
@@ -304,8 +324,15 @@ def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, 
 
 
 def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
+    if modal.is_condition(token):
+        return None
+    if frame.context_recipient and frame.event == "REJECT" and token.dep_ == "relcl":
+        # "a step it has so far refused to take": the refused thing names no partner
+        frame = dataclasses.replace(frame, context_recipient=False)
     actors = _mentions_for(frame.actor, token, index, actor=True)
     recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds)
+    if _reporter_acts(token, actors, recipients):
+        actors = argument_mentions(subject_of(token.head.head), index, allow_place=False)
     negated = modal.is_negated(token) or (token.dep_ == "conj" and modal.is_negated(token.head)
                                           and _shares_aux(token))
     modality = modal.verb_modality(token)
@@ -322,6 +349,8 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
                 if len(m.codes) > 1] if obj is not None else []
         if pair and not actors:
             actors = pair
+    if frame.requires.get("future_aux") and modality == "future":
+        modality = "asserted"   # "said Russia would respond": the threat itself is made now
     confidence = 0.5 if modality == "hypothetical" else 0.75
     vague = False
     if not recipients:
@@ -359,6 +388,23 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
             cand.needs_context = True
             cand.confidence = 0.55
     return cand
+
+
+def _reporter_acts(token: Token, actors: list[Mention], recipients: list[Mention]) -> bool:
+    """'China's foreign ministry said the vessel had intruded ... and urged Manila to stop':
+    a speech act parsed as coordinated with the reported clause belongs to the reporter when
+    the reported clause's subject names no actor or names the recipient itself."""
+    head = token.head
+    if token.dep_ != "conj" or head.dep_ != "ccomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    if token.lemma_.lower() not in lexicon()[0] or not _frames_speech(token.lemma_.lower()):
+        return False
+    own = set(_codes(actors))
+    return not own or own <= set(_codes(recipients))
+
+
+def _frames_speech(lemma: str) -> bool:
+    return any(frame.event in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT") for frame in lexicon()[0][lemma])
 
 
 @functools.cache

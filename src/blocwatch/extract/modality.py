@@ -70,6 +70,25 @@ def aux_words(token: Token) -> list[str]:
     return [child.lower_ for child in token.children if child.dep_ in ("aux", "auxpass")]
 
 
+def future_auxiliary(token: Token) -> bool:
+    """'will respond', 'would retaliate' (not 'could', not in a conditional clause)."""
+    return not conditional(token) and any(word in modality_words().future_aux for word in aux_words(token))
+
+
+def is_condition(token: Token) -> bool:
+    """Is the verb the condition itself ("... if India refused to cooperate")? A condition
+    states no event of its own: it is what the hypothetical main clause depends on."""
+    marks = modality_words().conditional_marks
+    node = token
+    for _hop in range(4):
+        if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
+            return node.dep_ == "advcl"
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def conditional(token: Token) -> bool:
     """Is the token inside an if/unless clause (its own or one of its verb ancestors')?"""
     marks = modality_words().conditional_marks
