@@ -109,6 +109,9 @@ def create_app(db: str | None = None) -> FastAPI:
         title="blocwatch",
         version=__version__,
         description="UN vote alignment, events and evidence for pairs of countries.",
+        # Swagger UI and ReDoc load their scripts from a CDN; the server must work offline.
+        docs_url=None,
+        redoc_url=None,
     )
     static_dir = resources.files("blocwatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static_dir)), name="static")
