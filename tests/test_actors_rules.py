@@ -384,3 +384,11 @@ def test_actors_two_sides_may_include_the_host_place(nlp: Any) -> None:
 def test_actors_group_adjective_leaves_the_article_to_its_noun(nlp: Any) -> None:
     found = by_text(mentions(nlp, "Moldova has not joined the Western sanctions against Russia."))
     assert found["Western"].codes == ("WST",)
+
+
+def test_actors_namesake_follows_the_unambiguous_name(nlp: Any) -> None:
+    text = "The Democratic Republic of Congo closed its border. Congolese troops moved east."
+    assert one(nlp, text, "Congolese troops", None).codes == ("COD",)
+    text = "Congo-Brazzaville signed a deal. Congolese troops moved east."
+    assert one(nlp, text, "Congolese troops", None).codes == ("COG",)
+    assert one(nlp, "Congolese troops moved east.", "Congolese troops", None).codes == ("COG",)

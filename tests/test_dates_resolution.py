@@ -112,3 +112,10 @@ def test_dates_compatibility_by_precision() -> None:
     assert compatible(day, DateValue(dt.date(2022, 2, 1), "month"))
     assert compatible(day, None)
     assert not compatible(DateValue(dt.date(2015, 1, 1), "year"), DateValue(dt.date(2014, 1, 1), "year"))
+
+
+def test_dates_sentence_final_full_stop_is_not_part_of_a_month() -> None:
+    found = find_date_expressions("The leader was killed near Vancouver in June.")
+    assert [e.text for e in found] == ["in June"]
+    found = find_date_expressions("They met in Sept. 2021 in Rome.")
+    assert found[0].text.startswith("Sept.")

@@ -106,3 +106,91 @@ def test_events_no_date_is_invented() -> None:
 def test_events_weekday_counts_back_from_publication() -> None:
     events = _events("Poland expelled five Russian diplomats on Friday.")
     assert events[0].date == "2022-03-04" and events[0].date_precision == "day"
+
+
+# ---------------------------------------------------------------- rules added for recall
+
+def _one_event(text: str, event: str, date: str | None = PUB) -> Event:
+    found = [e for e in _events(text, date) if e.event == event]
+    assert len(found) == 1, [(e.actor, e.event, e.recipient) for e in _events(text, date)]
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Kenya invited the Ethiopian prime minister to Nairobi for talks.", ("KEN", "REQUEST", "ETH")),
+    ("Georgia applied to join the European Union in 2022.", ("GEO", "REQUEST", "EUU")),
+    ("Ukraine could apply for NATO membership if the war ends.", ("UKR", "REQUEST", "NATO")),
+    ("Spain voted against the Moroccan proposal.", ("ESP", "REJECT", "MAR")),
+    ("Qatar will strengthen its ties with Oman, the emir said.", ("QAT", "COOPERATE", "OMN")),
+    ("Lithuania downgraded its relations with China in November.", ("LTU", "SANCTION", "CHN")),
+    ("Latvia said it would reduce the staff of the Belarusian embassy in Riga.", ("LVA", "SANCTION", "BLR")),
+    ("Peru paused negotiations on a trade deal with Mexico.", ("PER", "SANCTION", "MEX")),
+    ("Ghana ordered two Nigerian diplomats out of the country on Monday.", ("GHA", "SANCTION", "NGA")),
+    ("Greece threatened to suspend military cooperation with Turkey.", ("GRC", "THREATEN", "TUR")),
+])
+def test_events_new_verb_patterns(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))
+
+
+def test_events_future_response_is_a_threat() -> None:
+    event = _one_event("Poland expelled two Belarusian diplomats. Minsk said it would respond.", "THREATEN")
+    assert (event.actor, event.recipient, event.modality, event.negated) == ("BLR", "POL", "asserted", False)
+
+
+def test_events_past_response_is_no_threat() -> None:
+    events = _events("Poland expelled two Belarusian diplomats. Minsk responded by expelling three Poles.")
+    assert not any(e.event == "THREATEN" for e in events)
+
+
+def test_events_hostile_naming_is_an_accusation() -> None:
+    event = _one_event("Chile's foreign minister called the Bolivian government illegitimate.", "ACCUSE")
+    assert (event.actor, event.recipient, event.negated) == ("CHL", "BOL", False)
+
+
+def test_events_neutral_naming_is_no_accusation() -> None:
+    events = _events("Chile's foreign minister called Bolivia a close partner.")
+    assert not any(e.event in ("ACCUSE", "CONSULT") for e in events)
+
+
+def test_events_refusal_takes_the_partner_from_context() -> None:
+    text = "Egypt urged Sudan to reopen the border. Sudan refused to reopen it."
+    event = _one_event(text, "REJECT")
+    assert (event.actor, event.recipient, event.negated) == ("SDN", "EGY", False)
+
+
+def test_events_declined_invitation_rejects_the_inviter() -> None:
+    text = "Hungary invited Slovakia to talks in Budapest. Slovakia declined the invitation."
+    event = _one_event(text, "REJECT")
+    assert (event.actor, event.recipient) == ("SVK", "HUN")
+
+
+def test_events_declined_to_criticise_a_pact_is_a_negated_accusation() -> None:
+    text = "Iran and Syria signed a defence pact on Monday. Iraq declined to criticise the pact."
+    accusations = [e for e in _events(text) if e.event == "ACCUSE"]
+    assert accusations and all(e.negated and e.actor == "IRQ" for e in accusations)
+    assert {e.recipient for e in accusations} <= {"IRN", "SYR"}
+
+
+def test_events_condition_clause_is_no_event() -> None:
+    text = "Canada urged Iran to release the detainees. Ottawa could impose sanctions on Tehran if Iran refused to cooperate."
+    events = _events(text)
+    assert not any(e.event == "REJECT" for e in events)
+    sanction = [e for e in events if e.event == "SANCTION"]
+    assert sanction and sanction[0].modality == "hypothetical"
+
+
+def test_events_ready_to_hold_talks_is_future_with_the_subject() -> None:
+    event = _one_event("Japan was ready to hold talks with South Korea at any time, its minister said.", "CONSULT")
+    assert (event.actor, event.recipient, event.modality) in {("JPN", "KOR", "future"), ("KOR", "JPN", "future")}
+
+
+def test_events_reporter_urges_when_reported_clause_subject_is_the_target() -> None:
+    text = "Egypt's foreign ministry said the Ethiopian side had delayed the talks and urged Addis Ababa to return."
+    event = _one_event(text, "REQUEST")
+    assert (event.actor, event.recipient) == ("EGY", "ETH")
+
+
+def test_events_broker_of_pair_relations_consults_each_side() -> None:
+    events = _events("In 2023 Oman brokered the restoration of Saudi-Iranian relations.")
+    consult = {(e.actor, e.recipient) for e in events if e.event == "CONSULT"}
+    assert consult == {("OMN", "SAU"), ("OMN", "IRN")}

@@ -58,3 +58,13 @@ def test_modality_of_verbs(nlp: Any, text: str, lemma: str, expected: str) -> No
 ])
 def test_modality_of_nouns(nlp: Any, text: str, expected: str) -> None:
     assert modality.noun_modality(_token(nlp, text, "visit")) == expected
+
+
+def test_modality_negation_condition_clause_is_detected() -> None:
+    from blocwatch.extract.modality import is_condition
+    from blocwatch.extract.nlp import load_pipeline
+
+    doc = load_pipeline()("Ottawa could take measures if India refused to cooperate.")
+    verbs = {t.lower_: t for t in doc if t.pos_ == "VERB"}
+    assert is_condition(verbs["refused"])
+    assert not is_condition(verbs["take"])
