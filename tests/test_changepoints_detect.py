@@ -85,3 +85,16 @@ def test_changepoints_detect_end_of_cold_war_in_russia_usa_agreement() -> None:
     # Session 46 opened in September 1991: Soviet votes swing toward the US.
     cold_war_end = [p for p in shifts if 44 <= p.session <= 48]
     assert cold_war_end and cold_war_end[0].size > 0.15
+
+
+def test_changepoints_detect_ignores_sessions_with_few_votes() -> None:
+    # A flat series with three one-vote sessions far off the level: counted, they look
+    # like a shift; weighed by their vote counts, they are left out.
+    sessions = list(range(10, 40))
+    values = [0.6] * 30
+    counts = [80] * 30
+    for i in (12, 13, 14):
+        values[i], counts[i] = 1.0, 1
+    assert any(p.kind == "shift" for p in detect(values, sessions, penalty=0.01))
+    kept = detect(values, sessions, penalty=0.01, counts=counts)
+    assert [p for p in kept if p.kind == "shift"] == []

@@ -136,8 +136,9 @@ def _evidence_key(event: dict[str, Any]) -> tuple[bool, float, str]:
 def segment_shifts(votes: Sequence[dict[str, Any]], sessions: Iterable[int],
                    breaks: Sequence[int] = (SOURCE_BREAK_SESSION,)) -> list[Shift]:
     """Shifts at ``sessions`` with segment means recomputed from the per-session ``votes``
-    rows; segments are also cut at ``breaks`` (never reported as shifts)."""
-    usable = sorted((r for r in votes if _num(r.get("agree")) is not None), key=lambda r: int(r["session"]))
+    rows; segments are also cut at ``breaks`` (never reported as shifts). Sessions with
+    fewer common votes than the change-point search uses are left out of the means."""
+    usable = sorted((r for r in votes if _usable_session(r)), key=lambda r: int(r["session"]))
     if not usable:
         return []
     points = sorted({int(s) for s in sessions} - set(breaks))
@@ -163,11 +164,20 @@ def segment_shifts(votes: Sequence[dict[str, Any]], sessions: Iterable[int],
     return out
 
 
+def _usable_session(row: dict[str, Any]) -> bool:
+    """A session whose agreement can enter a shift: it has a value and, where the count is
+    known, enough common votes (a handful of votes is chance-driven)."""
+    from blocwatch.analyze.changepoints import MIN_COUNT
+
+    n = row.get("n_votes")
+    return _num(row.get("agree")) is not None and (n is None or int(n) >= MIN_COUNT)
+
+
 def detect_shifts(votes: Sequence[dict[str, Any]]) -> list[Shift]:
     """Change points of vote agreement (PELT, see analyze.changepoints), the source break excluded."""
     from blocwatch.analyze.changepoints import detect
 
-    usable = [r for r in votes if _num(r.get("agree")) is not None]
+    usable = [r for r in votes if _usable_session(r)]
     if len(usable) < MIN_SESSIONS_FOR_SHIFTS:
         return []
     points = detect([float(r["agree"]) for r in usable], [int(r["session"]) for r in usable],

@@ -61,18 +61,30 @@ def _segment_shifts(values: np.ndarray, sessions: np.ndarray, penalty: float | N
     return points
 
 
+#: Sessions with fewer roll calls than this are left out of the search by default: an
+#: agreement share over one or two votes is mostly chance (session 19 had a single roll call).
+MIN_COUNT = 10
+
+
 def detect(values: Sequence[float], sessions: Sequence[int], *, breaks: Sequence[int] = (75,),
-           penalty: float | None = None, min_size: int = 3) -> list[ChangePoint]:
+           penalty: float | None = None, min_size: int = 3,
+           counts: Sequence[int] | None = None, min_count: int = MIN_COUNT) -> list[ChangePoint]:
     """Shifts in the mean of ``values`` (one per session, sessions ascending) and a
     ``source-break`` marker for each break inside the series' range.
 
     Each segment between source breaks is searched separately, so a step at a
-    break is never reported as a shift. ``penalty`` overrides the default rule."""
+    break is never reported as a shift. ``penalty`` overrides the default rule.
+    ``counts`` (votes behind each value) drops sessions with fewer than ``min_count``."""
     y = np.asarray(values, dtype=float)
     s = np.asarray(sessions, dtype=int)
     if y.shape != s.shape:
         raise ValueError("values and sessions differ in length")
     keep = np.isfinite(y)
+    if counts is not None:
+        c = np.asarray(counts, dtype=float)
+        if c.shape != y.shape:
+            raise ValueError("counts and values differ in length")
+        keep &= c >= min_count
     y, s = y[keep], s[keep]
     order = np.argsort(s, kind="stable")
     y, s = y[order], s[order]

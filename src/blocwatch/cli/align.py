@@ -101,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             from blocwatch.analyze.changepoints import detect
 
             # The source break is drawn by the chart itself; only real shifts are marked here.
-            shifts = [p for p in detect(frame["agree"].tolist(), frame["session"].tolist())
+            shifts = [p for p in detect(frame["agree"].tolist(), frame["session"].tolist(),
+                                        counts=frame["n_votes"].tolist())
                       if p.kind == "shift"]
         path = dyad_agreement_chart(frame, args.chart, change_points=shifts)
         print(f"chart written to {path}", file=sys.stderr)
