@@ -68,3 +68,14 @@ def test_modality_negation_condition_clause_is_detected() -> None:
     verbs = {t.lower_: t for t in doc if t.pos_ == "VERB"}
     assert is_condition(verbs["refused"])
     assert not is_condition(verbs["take"])
+
+
+@pytest.mark.parametrize(("text", "lemma", "expected"), [
+    ("Modi met Albanese in Sydney on Monday, two days before he flies to Tokyo.", "fly", "future"),
+    ("The envoy arrived in Doha last week and will stay until the talks end.", "end", "asserted"),
+    ("Lula spoke to Xi on Friday before he left for Moscow.", "leave", "asserted"),
+    ("The minister always calls Ankara before she travels abroad.", "travel", "asserted"),
+])
+def test_modality_present_clause_under_past_verb_is_still_ahead(nlp: Any, text: str, lemma: str,
+                                                                  expected: str) -> None:
+    assert modality.verb_modality(_token(nlp, text, lemma)) == expected

@@ -4,7 +4,8 @@
   ambassador") earlier in the paragraph, skipping one coordinated with the pronoun or the
   subject of its own clause ("President Putin and him", "Putin met him" are not Putin); a
   subject "he" opening a sentence takes the previous sentence's subject ("Putin hosted
-  Modi. He said ..."); with no one earlier, the first person later in the same sentence
+  Modi. He said ..."), one inside a later clause its own sentence's subject ("Erdogan met
+  Putin ... before he travels"); with no one earlier, the first person later in the same sentence
   ("Defending his trip, PM Khan ...").
 * its -> the subject of its own verb, or the object controlling an infinitive ("urged
   Pakistan to condemn its ..."); else the most recent state or organisation: a subject in
@@ -228,6 +229,14 @@ def _person_referent(context: _Context, token: Token, everything: list[Draft]) -
         last = context.sentences[people[0].start]
         for draft in people:
             if context.sentences[draft.start] != last:
+                break
+            if _is_subject(context, draft):
+                return draft
+    if token.dep_ in SUBJECT_DEPS and people and context.sentences[people[0].start] == sentence:
+        # a subject "he" in a clause of the same sentence continues that sentence's subject
+        # ("Erdogan met Putin ... a week before he travels to Washington"), not its object
+        for draft in people:
+            if context.sentences[draft.start] != sentence:
                 break
             if _is_subject(context, draft):
                 return draft

@@ -127,9 +127,28 @@ def verb_modality(token: Token) -> Modality:
         return "hypothetical"
     if any(word in words.future_aux for word in auxes):
         return "future"
-    if _going_to(token):
+    if _going_to(token) or _still_ahead(token):
         return "future"
     return "asserted"
+
+
+#: temporal conjunctions whose present-tense clause, under a past main clause, is still to come
+AHEAD_MARKS = frozenset({"before", "until", "till", "once"})
+
+
+def _still_ahead(token: Token) -> bool:
+    """'met Putin on Wednesday, a week before he travels to Washington': a present-tense
+    clause under a past-tense verb had not happened when the report was written."""
+    if token.dep_ not in ("advcl", "relcl") or token.tag_ not in ("VBZ", "VBP"):
+        return False
+    if not any(child.dep_ == "mark" and child.lower_ in AHEAD_MARKS for child in token.children):
+        return False
+    governor = token.head      # "a week before he travels" hangs on "week", under "met"
+    for _hop in range(3):
+        if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return governor.tag_ in ("VBD", "VBN")
 
 
 def _going_to(token: Token) -> bool:
