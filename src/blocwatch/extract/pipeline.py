@@ -3,7 +3,8 @@ merge repeated mentions of one happening.
 
     extract_events(source, date=None) -> list[Event]      path, Document or raw text
     extract_document(document) -> list[Event]
-    iter_events(documents, batch_size=8) -> (document, events) pairs, parsed with nlp.pipe
+    iter_events(documents, batch_size=16) -> (document, events) pairs, parsed with nlp.pipe
+    iter_results(documents, batch_size=16) -> (document, events or BlocwatchError) pairs
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from blocwatch.errors import BlocwatchError
 from blocwatch.extract import coding
 from blocwatch.extract import dates as datemod
 from blocwatch.extract.dates import DateValue
@@ -31,6 +34,7 @@ from blocwatch.extract.events import (
     pairs,
     sentence_candidates,
 )
+from blocwatch.extract.parsing import parse_stream
 from blocwatch.records import Document, Event, Mention
 
 #: events whose parties may be carried to an agentless "an agreement was signed"
@@ -71,50 +75,45 @@ def extract_document(document: Document, sdoc: Doc | None = None) -> list[Event]
     from blocwatch.extract.nlp import load_pipeline
 
     if sdoc is None:
-        sdoc = next(parse_texts(load_pipeline(), [document.text]))
+        sdoc = next(parse_stream(load_pipeline(), [document.text], threaded=False))
     mentions = _find_mentions(sdoc, document)
     return DocumentExtractor(document, sdoc, mentions).run()
 
 
-def iter_events(documents: Iterable[Document], batch_size: int = 8) -> Iterator[tuple[Document, list[Event]]]:
+def iter_events(documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
     """Extract many documents, parsing them in batches (nlp.pipe)."""
+    for document, result in iter_results(documents, batch_size):
+        if isinstance(result, BlocwatchError):
+            raise result
+        yield document, result
+
+
+def iter_results(documents: Iterable[Document], batch_size: int = 16
+                 ) -> Iterator[tuple[Document, list[Event] | BlocwatchError]]:
+    """(document, its events or the error that stopped them), in order: spaCy parses the
+    next batch in a background thread while the rules read this one (extract/parsing.py)."""
     from blocwatch.extract.nlp import load_pipeline
 
-    nlp = load_pipeline()
-    buffer: list[Document] = []
-    for document in documents:
-        buffer.append(document)
-        if len(buffer) >= batch_size:
-            yield from _extract_batch(nlp, buffer, batch_size)
-            buffer = []
-    if buffer:
-        yield from _extract_batch(nlp, buffer, batch_size)
+    waiting: deque[Document] = deque()
+
+    def texts() -> Iterator[str]:
+        for document in documents:
+            waiting.append(document)
+            yield document.text
+
+    for sdoc in parse_stream(load_pipeline(), texts(), warm=_warm_rules, batch_size=batch_size):
+        document = waiting.popleft()
+        try:
+            yield document, DocumentExtractor(document, sdoc, _find_mentions(sdoc, document)).run()
+        except BlocwatchError as exc:
+            yield document, exc
 
 
-def _extract_batch(nlp: Any, documents: list[Document], batch_size: int) -> Iterator[tuple[Document, list[Event]]]:
-    for document, sdoc in zip(documents, parse_texts(nlp, [d.text for d in documents], batch_size), strict=True):
-        yield document, DocumentExtractor(document, sdoc, _find_mentions(sdoc, document)).run()
+def _warm_rules() -> None:
+    """Load the rules' data (the lexicon takes about a second) while the first batch parses."""
+    from blocwatch.extract.lexicon import default_lexicon
 
-
-def parse_texts(nlp: Any, texts: list[str], batch_size: int = 8) -> Iterator[Doc]:
-    """nlp.pipe, except that a paragraph break always starts a new sentence (the parser
-    respects boundaries set before it runs)."""
-    docs: Iterable[Doc] = (_mark_paragraphs(nlp.make_doc(text)) for text in texts)
-    for _name, component in nlp.pipeline:
-        docs = component.pipe(docs, batch_size=batch_size)
-    yield from docs
-
-
-def _mark_paragraphs(doc: Doc) -> Doc:
-    newline = False   # one pass: a token after a line break starts a sentence
-    for token in doc:
-        if token.is_space:
-            newline = newline or "\n" in token.text
-            continue
-        if newline and token.i > 0:
-            token.is_sent_start = True
-        newline = "\n" in token.whitespace_
-    return doc
+    default_lexicon(), lexicon()
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

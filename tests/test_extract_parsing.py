@@ -1,0 +1,61 @@
+"""Parsing in pieces and the replacement attribute ruler (extract/parsing.py) change
+neither the text nor the annotations the rules read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from blocwatch.extract.parsing import FastAttributeRuler, parse_stream, split_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = (ROOT / "samples" / "ankara-moscow-2024.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from blocwatch.extract.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def test_split_text_pieces_join_to_the_text():
+    text = "\n\n".join([SAMPLE] * 12)
+    pieces = split_text(text, limit=5_000, piece=2_000)
+    assert len(pieces) > 5
+    assert "".join(pieces) == text
+    assert all(piece.endswith("\n") or piece is pieces[-1] for piece in pieces)
+    assert split_text(SAMPLE, limit=len(SAMPLE)) == [SAMPLE]
+    one_line = "Talks went on. " * 2_000
+    assert "".join(split_text(one_line, limit=5_000, piece=2_000)) == one_line
+
+
+def test_long_text_parsed_in_pieces_keeps_offsets(nlp, monkeypatch):
+    from blocwatch.extract import parsing
+
+    text = "\n\n".join([SAMPLE] * 3)
+    whole = next(parse_stream(nlp, [text], threaded=False))
+    monkeypatch.setattr(parsing, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(parsing, "PIECE_CHARS", 1_000)
+    docs = list(parse_stream(nlp, [text, SAMPLE], threaded=True, batch_size=2))
+    assert [doc.text for doc in docs] == [text, SAMPLE]
+    pieced = docs[0]
+    assert [(t.idx, t.text) for t in pieced] == [(t.idx, t.text) for t in whole]
+    assert all(text[s.start_char:s.end_char] == s.text for s in pieced.sents)
+    assert all(t.dep_ and t.lemma_ for t in pieced if not t.is_space)
+
+
+def test_fast_attribute_ruler_matches_spacy(nlp):
+    ruler = nlp.get_pipe("attribute_ruler")
+    fast = FastAttributeRuler.wrap(ruler)
+    assert fast is not None
+    before = nlp.pipe_names[:nlp.pipe_names.index("attribute_ruler")]
+    text = SAMPLE + "\n\nThere is a cat. There are dogs.  \n\n She'd have had, that which did.\t\tx"
+    with nlp.select_pipes(enable=before):
+        expected, got = nlp(text), nlp(text)
+    ruler(expected)
+    fast(got)
+    attrs = ("tag_", "pos_", "dep_", "lemma_")
+    assert [[getattr(t, a) for a in attrs] + [str(t.morph)] for t in got] == \
+        [[getattr(t, a) for a in attrs] + [str(t.morph)] for t in expected]
