@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from blocwatch.extract.parsing import FastAttributeRuler, parse_stream, split_text
+from blocwatch.extract.parsing import FastAttributeRuler, FastLemmatizer, parse_stream, split_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "ankara-moscow-2024.txt").read_text(encoding="utf-8")
@@ -59,3 +59,16 @@ def test_fast_attribute_ruler_matches_spacy(nlp):
     attrs = ("tag_", "pos_", "dep_", "lemma_")
     assert [[getattr(t, a) for a in attrs] + [str(t.morph)] for t in got] == \
         [[getattr(t, a) for a in attrs] + [str(t.morph)] for t in expected]
+
+
+def test_fast_lemmatizer_matches_spacy(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = FastLemmatizer.wrap(lemmatizer)
+    assert fast is not None
+    before = nlp.pipe_names[:nlp.pipe_names.index("lemmatizer")]
+    with nlp.select_pipes(enable=before):
+        expected, got = nlp(SAMPLE), nlp(SAMPLE)
+    lemmatizer(expected)
+    fast(got)
+    fast(got)   # a second pass changes nothing
+    assert [t.lemma_ for t in got] == [t.lemma_ for t in expected]
