@@ -194,3 +194,58 @@ def test_events_broker_of_pair_relations_consults_each_side() -> None:
     events = _events("In 2023 Oman brokered the restoration of Saudi-Iranian relations.")
     consult = {(e.actor, e.recipient) for e in events if e.event == "CONSULT"}
     assert consult == {("OMN", "SAU"), ("OMN", "IRN")}
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Japan and Australia share intelligence with each other under the new pact.", ("JPN", "COOPERATE", "AUS")),
+    ("Greece leased the port of Piraeus to a Chinese shipping company.", ("GRC", "COOPERATE", "CHN")),
+    ("Germany opposed a French proposal for joint borrowing.", ("DEU", "REJECT", "FRA")),
+    ("Iranian police forced their way into the Saudi consulate in Mashhad.", ("IRN", "COERCE", "SAU")),
+    ("Russian commandos stormed a Ukrainian vessel in the Kerch Strait.", ("RUS", "COERCE", "UKR")),
+    ("Cuba restored relations with Chile with Chile's consent.", ("CUB", "AGREE", "CHL")),
+])
+def test_events_new_verb_triggers(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))
+
+
+def test_events_fighting_with_a_compound_subject_of_troops() -> None:
+    events = _events("Armenian and Azerbaijani troops fought along the frontier on Monday.")
+    assert {(e.actor, e.event, e.recipient) for e in events} & {("ARM", "ASSAULT", "AZE"), ("AZE", "ASSAULT", "ARM")}
+    assert all(e.date == "2022-03-07" for e in events)
+
+
+def test_events_condemned_the_raid_targets_who_raided() -> None:
+    text = ("Israeli police raided the Turkish consulate in Jerusalem on Sunday. "
+            "Jordan and Egypt condemned the raid.")
+    triples = _triples(_events(text))
+    assert {("JOR", "ACCUSE", "ISR"), ("EGY", "ACCUSE", "ISR")} <= triples
+
+
+def test_events_reaction_to_a_launch_told_with_a_verb() -> None:
+    text = "Iran fired a ballistic missile into the Gulf on Monday. Britain did not condemn the launch."
+    events = [e for e in _events(text) if e.event == "ACCUSE"]
+    assert [(e.actor, e.recipient, e.negated) for e in events] == [("GBR", "IRN", True)]
+
+
+def test_events_reaction_noun_without_a_telling_verb_names_no_one() -> None:
+    assert not [e for e in _events("Spain condemned the raid.") if e.event == "ACCUSE"]
+
+
+def test_events_them_after_both_leaders_is_the_pair() -> None:
+    text = ("Armenia and Azerbaijan clashed on Monday. Armenia accused Azerbaijan of shelling. "
+            "Russian President Vladimir Putin phoned both leaders on Tuesday and urged them to show restraint.")
+    requests = {(e.actor, e.recipient, e.date) for e in _events(text) if e.event == "REQUEST"}
+    assert requests == {("RUS", "ARM", "2022-03-08"), ("RUS", "AZE", "2022-03-08")}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Serbia and Kosovo traded accusations on Monday.", "ACCUSE"),
+    ("Indian and Pakistani troops traded fire across the frontier.", "ASSAULT"),
+])
+def test_events_trading_accusations_or_fire_is_not_trade(text: str, event: str) -> None:
+    assert [e.event for e in _events(text)] == [event]
+
+
+def test_events_demand_in_a_country_names_that_country() -> None:
+    triples = _triples(_events("China could demand a naval base in Cambodia if the loans go unpaid."))
+    assert ("CHN", "REQUEST", "KHM") in triples

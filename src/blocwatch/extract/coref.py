@@ -12,15 +12,20 @@
   the same sentence first, then anything in the sentence, then the previous sentence, then
   earlier in the paragraph. "it" only as the subject of a verb that is not expletive-prone
   ("it is", "made it clear", "it was disclosed that" are skipped), and only a subject of the
-  same or the previous sentence. Adjectives ("the Russian invasion") are never antecedents.
+  same or the previous sentence; a subject "it" of a clause coordinated with an earlier one
+  takes that clause's subject ("X recalled its envoy after Y backed the plan, and later it
+  suspended ..."). Adjectives ("the Russian invasion") are never antecedents.
 * they/them/their -> the most recent compound, pair, group or plural role ("Russian
   diplomats") in the same or previous sentence (kind "pair" for two or more codes, else
   "pronoun"); a single state is never "they".
+* "the three countries" -> the last mention of exactly three states together, here or up to
+  three paragraphs back; "either side", "each side" are "the two sides".
 * "the two countries", "both countries", "the two sides", "both sides" -> a compound or pair
   earlier in the paragraph (the parties, not a mediator named later), else the last two
   distinct states (sides: or organisations) before it in the paragraph, then later in the
   same sentence, then a place of the paragraph ("Xi was received in Riyadh. The two sides
-  ..."), then - when that still gives fewer than two - the nearest of the three previous
+  ..."; a place earlier in the description's own sentence ranks with the names before it
+  by recency: "he travelled to Beijing, where the two governments ..."), then - when that still gives fewer than two - the nearest of the three previous
   paragraphs that names two (kind "pair"). Subjects of
   mediating verbs ("Oman hosted talks between the two sides", "Qatar offered to mediate")
   are not sides (roles.json "third_party_verbs"), nor is the subject of the description's
@@ -279,7 +284,7 @@ def _thing_referent(context: _Context, token: Token) -> Draft | None:
                   if len(d.codes) == 1 and not d.personal and d.kind not in {"person", "pronoun"}
                   and context.sdoc[d.end - 1].pos_ != "ADJ"       # "the Russian invasion ... it"
                   or (d.kind == "pronoun" and not d.personal and len(d.codes) == 1)]
-    controller = _local_subject(token)
+    controller = _local_subject(token) or _conjunct_subject(token)
     if controller is not None:
         for draft in candidates:
             if draft.start <= controller.i < draft.end:
@@ -321,6 +326,17 @@ def _local_subject(token: Token) -> Token | None:
     return None
 
 
+def _conjunct_subject(token: Token) -> Token | None:
+    """A subject "it" of a clause coordinated with an earlier one continues that clause's
+    subject ("Algeria recalled its envoy after Spain backed the plan, and later it
+    suspended a treaty"), not the subject of a subordinate clause in between."""
+    verb = token.head
+    if token.lower_ != "it" or token.dep_ not in SUBJECT_DEPS or verb.dep_ != "conj" \
+            or verb.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((child for child in verb.head.children if child.dep_ in SUBJECT_DEPS), None)
+
+
 PLURAL_KINDS = frozenset({"compound", "pair", "group", "demonym"})
 
 
@@ -350,6 +366,8 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
         return _one_state(context, draft, target, everything)
     if target == "organisation":
         return _organisation(context, draft, everything)
+    if target == "three":
+        return _three_states(context, draft)
     leaders = target == "leaders"
 
     def accept(code: str) -> bool:
@@ -365,6 +383,13 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
     anchor_token = context.sdoc[draft.end - 1]
     sector = {"leaders": "GOV", "armies": "MIL"}.get(target)
     pool = [d for d in context.before(i, paragraph) if eligible(d)]
+    # a host named as a place earlier in the same sentence is a side before anyone named in
+    # an earlier sentence: "Muizzu visited Turkey. He then travelled to Beijing, where the
+    # two governments signed ..."
+    sentence = context.sentences[i]
+    hosts = [d for d in context.drafts if d.kind == "place" and d.start < i and context.sentences[d.start] == sentence]
+    if hosts and not leaders:
+        pool = sorted(pool + [d for d in hosts if eligible(d)], key=lambda d: -d.start)
     # a compound or pair in the paragraph outranks single names nearer by: "Pakistan and
     # Afghanistan met in Doha. Qatar's foreign ministry said the two sides agreed"
     for candidate in pool:
@@ -403,6 +428,19 @@ def _organisation(context: _Context, draft: Draft, everything: list[Draft]) -> D
         for candidate in _earlier_paragraph_drafts(context, i, paragraph - back):
             if candidate.kind in {"organisation", "group"} and len(candidate.codes) == 1:
                 return Draft(draft.start, draft.end, candidate.codes, "description")
+    return None
+
+
+def _three_states(context: _Context, draft: Draft) -> Draft | None:
+    """"the three countries": the last mention of exactly three states together ("South
+    Korea, Japan and the United States condemned ... The three countries began ..."), here or
+    up to three paragraphs back."""
+    i = draft.start
+    paragraph = context.paragraphs[i]
+    for back in range(0, LOOK_BACK_PARAGRAPHS + 1):
+        for candidate in _earlier_paragraph_drafts(context, i, paragraph - back):
+            if len(set(candidate.codes)) == 3 and all(context.is_state(code) for code in candidate.codes):
+                return Draft(draft.start, draft.end, candidate.codes, "pair")
     return None
 
 

@@ -124,7 +124,9 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
         return False
     if "subject" in req:
         subj = subject_of(trigger)
-        if subj is None or subj.lemma_.lower() not in req["subject"]:
+        # "Kyrgyz and Tajik troops fought": the noun may head a later conjunct of the subject
+        heads = [subj, *(tok for tok in subj.conjuncts if tok.i > subj.i)] if subj is not None else []
+        if not any(tok.lemma_.lower() in req["subject"] for tok in heads):
             return False
     if "object_kinds" in req:
         obj = object_of(trigger)
@@ -355,8 +357,7 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
     vague = False
     if not recipients:
         heads = [t for slot in frame.recipient for t in slot_tokens(slot, token, index)]
-        vague = bool(heads) and vague_subject(heads[0]) and any(
-            c.lower_ in ("both", "two") for c in heads[0].subtree)
+        vague = bool(heads) and (_vague_plural(heads[0]) or _them_for_vague_plural(heads[0]))
     cand = Candidate(token, frame, actors, recipients, negated, modality, confidence, frame.symmetric)
     cand.vague_recipient = vague
     if frame.consumes_object:
@@ -372,6 +373,9 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
             if not cand.recipients:
                 cand.reference = noun
                 cand.recipients = _relative_owner(object_of(token), index)
+        elif not recipients and obj is not None and frame.event in reaction_events() \
+                and obj.lower_ in reference_verbs():
+            cand.recipients = [m for m in earlier_doer(obj, index) if not set(m.codes) & set(_codes(actors))]
         elif not recipients:
             cand.reference = _reference(obj, index)
     named = any(actor_like(t) for slot in frame.recipient if slot in ("prep:with", "prep:to", "dobj")
@@ -388,6 +392,17 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
             cand.needs_context = True
             cand.confidence = 0.55
     return cand
+
+
+def _vague_plural(token: Token) -> bool:
+    """'both countries', 'the two sides'."""
+    return vague_subject(token) and any(c.lower_ in ("both", "two") for c in token.subtree)
+
+
+def _them_for_vague_plural(token: Token) -> bool:
+    """'phoned both leaders and urged them to ...': an unresolved "them" after 'both
+    leaders' in its sentence stands for the same two parties."""
+    return token.lower_ == "them" and any(tok.i < token.i and _vague_plural(tok) for tok in token.sent)
 
 
 def _reporter_acts(token: Token, actors: list[Mention], recipients: list[Mention]) -> bool:
@@ -417,6 +432,39 @@ def reference_nouns() -> dict[str, str]:
 @functools.cache
 def reaction_events() -> frozenset[str]:
     return frozenset(modal.triggers_data()["reaction_events"])
+
+
+@functools.cache
+def reference_verbs() -> dict[str, frozenset[str]]:
+    """noun -> lemmas of the verbs that tell the action the noun names ("raid": storm, force)."""
+    raw = modal.triggers_data()["reference_verbs"]
+    return {noun: frozenset(verbs) for noun, verbs in raw.items() if noun != "_doc"}
+
+
+#: how many sentences back "condemned the raid" looks for the verb that told the raid
+REFERENCE_SENTENCES = 6
+
+
+def earlier_doer(noun: Token, index: MentionIndex) -> list[Mention]:
+    """'Ecuadorian police forced their way into the embassy ... Brazil condemned the raid':
+    for a definite action noun that names no actor, the subject of the nearest earlier verb
+    telling that action (triggers.json "reference_verbs"), a few sentences back at most."""
+    if not any(child.dep_ == "det" and child.lower_ in ("the", "this", "that", "these", "those")
+               for child in noun.children) or argument_mentions(noun, index):
+        return []
+    verbs = reference_verbs()[noun.lower_]
+    doc, sentences = noun.doc, 0
+    for i in range(noun.sent.start - 1, -1, -1):
+        token = doc[i]
+        if token.is_sent_start:
+            sentences += 1
+            if sentences > REFERENCE_SENTENCES:
+                return []
+        if token.pos_ == "VERB" and token.lemma_.lower() in verbs and not is_passive(token):
+            doers = argument_mentions(subject_of(token), index, allow_place=False)
+            if doers:
+                return doers
+    return []
 
 
 def _event_noun(obj: Token | None) -> str | None:
