@@ -1,5 +1,5 @@
 """Document -> events: parse, find actor mentions, read triggers per sentence, date, code,
-merge repeated mentions of one happening.
+merge repeated mentions of one happening (extract/merging.py).
 
     extract_events(source, date=None) -> list[Event]      path, Document or raw text
     extract_document(document) -> list[Event]
@@ -34,6 +34,7 @@ from blocwatch.extract.events import (
     pairs,
     sentence_candidates,
 )
+from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
 from blocwatch.extract.parsing import parse_stream
 from blocwatch.records import Document, Event, Mention
 
@@ -41,8 +42,6 @@ from blocwatch.records import Document, Event, Mention
 DYAD_EVENTS = ("AGREE", "CONSULT", "COOPERATE", "AID")
 VAGUE_PLURAL = re.compile(r"^(?:both|the two)\s+(?:countries|sides|neighbours|neighbors|nations|capitals|governments|rivals"
                           r"|armies|forces|militaries|leaders|ministers)$", re.I)
-#: verbal events: repeated wording is rarely one happening unless the dates say so
-SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "PROTEST"})
 #: "WARSAW, 14 March 2024 -" at the start of a report
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:\([^)]*\))?,\s*[^.\n]{0,40}?[-–—]\s")
 #: prepositions that date an event by another one ("agreed during the Lavrov visit")
@@ -153,6 +152,10 @@ class DocumentExtractor:
     with_organisation: set[int] = field(default_factory=set)     # id(event) of events with an organisation
     #: one-sided mentions ("Russia's invasion") kept only as antecedents of later reactions
     antecedents: list[Event] = field(default_factory=list)
+    #: _main_dyad's running count over self.events[:dyads_seen]
+    dyads_seen: int = 0
+    dyad_counts: dict[frozenset[str], tuple[int, int]] = field(default_factory=dict)
+    dyad_names: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
     def run(self) -> list[Event]:
         index = MentionIndex(self.sdoc, self.mentions)
@@ -343,9 +346,26 @@ class DocumentExtractor:
 
     def _main_dyad(self, exclude: set[str], minimum: int = 1) -> list[tuple[str, str | None, str | None]]:
         """The pair of states most events so far were between (the latest on a tie)."""
-        counts: dict[frozenset[str], tuple[int, int]] = {}
-        names: dict[str, tuple[str, str | None, str | None]] = {}
-        for position, event in enumerate(self.events):
+        if exclude:
+            counts, names = self._count_dyads(0, exclude, {}, {})
+        else:   # the usual call: each event is counted once, not again at every call
+            counts, names = self._count_dyads(self.dyads_seen, exclude, self.dyad_counts, self.dyad_names)
+            self.dyads_seen = len(self.events)
+        if not counts:
+            return []
+        best = max(counts, key=lambda key: counts[key])
+        if counts[best][0] < minimum:
+            return []
+        if minimum > 1 and sum(1 for key in counts if counts[key][0] == counts[best][0]) > 1:
+            return []   # no clear main pair
+        return [names[code] for code in sorted(best)]
+
+    def _count_dyads(self, start: int, exclude: set[str], counts: dict[frozenset[str], tuple[int, int]],
+                     names: dict[str, tuple[str, str | None, str | None]]
+                     ) -> tuple[dict[frozenset[str], tuple[int, int]], dict[str, tuple[str, str | None, str | None]]]:
+        """Add events from ``start`` on to (count and last position by pair, names by code)."""
+        for position in range(start, len(self.events)):
+            event = self.events[position]
             if not (event.actor and event.recipient) or id(event) in self.with_organisation \
                     or event.mode == "third-party":
                 continue
@@ -355,14 +375,7 @@ class DocumentExtractor:
             counts[key] = (counts.get(key, (0, 0))[0] + 1, position)
             names[event.actor] = (str(event.actor), event.actor_name, event.actor_sector)
             names[event.recipient] = (str(event.recipient), event.recipient_name, event.recipient_sector)
-        if not counts:
-            return []
-        best = max(counts, key=lambda key: counts[key])
-        if counts[best][0] < minimum:
-            return []
-        if minimum > 1 and sum(1 for key in counts if counts[key][0] == counts[best][0]) > 1:
-            return []   # no clear main pair
-        return [names[code] for code in sorted(best)]
+        return counts, names
 
     def _emit_from_context(self, cand: Candidate, sent: Span, date: DateValue | None, paragraph: int) -> None:
         """An agentless symmetric event ("an agreement was signed", "both countries agreed")
@@ -526,65 +539,3 @@ def _clause_relative(item: _Dated) -> bool:
 
 def _amount(expr: datemod.DateExpression) -> int:
     return datemod._number(expr.groups.get("num"))
-
-
-def _value_of(event: Event) -> DateValue | None:
-    if not event.date or not event.date_precision:
-        return None
-    parts = [int(p) for p in event.date.split("-")] + [1, 1]
-    return DateValue(dt.date(parts[0], parts[1], parts[2]), event.date_precision)
-
-
-# ---------------------------------------------------------------- merging
-
-def merge(events: list[Event], paragraph_of: dict[int, int] | None = None) -> list[Event]:
-    """One happening mentioned several times is one event: same type, parties (either way
-    round for symmetric types), polarity, and compatible dates."""
-    merged: list[Event] = []
-    for event in events:
-        target = next((kept for kept in merged if _same_happening(kept, event, paragraph_of or {})), None)
-        if target is None:
-            merged.append(event)
-            continue
-        if event.evidence[0] not in target.evidence:
-            target.evidence.append(event.evidence[0])
-        target.confidence = round(min(0.95, max(target.confidence, event.confidence) + 0.05), 2)
-        new, old = _value_of(event), _value_of(target)
-        if new is not None and (old is None or _finer(new, old)):
-            target.date, target.date_precision = event.date, event.date_precision
-        if target.modality != "asserted" and event.modality == "asserted":
-            target.modality = "asserted"
-        if target.mode is None and event.mode is not None:
-            target.mode = event.mode
-    return merged
-
-
-def _finer(a: DateValue, b: DateValue) -> bool:
-    order = {"day": 0, "month": 1, "year": 2}
-    return order[a.precision] < order[b.precision]
-
-
-def _same_happening(a: Event, b: Event, paragraph_of: dict[int, int]) -> bool:
-    if a.event != b.event or a.negated != b.negated:
-        return False
-    if (a.modality == "hypothetical") != (b.modality == "hypothetical"):
-        return False
-    dated_a, dated_b = _value_of(a), _value_of(b)
-    if a.mode != b.mode and a.start != b.start:
-        return False   # a visit and later talks during it are two events; one sentence, one
-    if (dated_a is None or dated_b is None) and a.start != b.start:
-        if a.event in SPEECH_ACTS:
-            return False   # two undated accusations are usually two, unless in one sentence
-        if a.mode is None and _TRIGGERS.get(id(a)) != _TRIGGERS.get(id(b)):
-            return False   # undated: only the same kind of happening ("visit" and "visited")
-        if a.mode is None and paragraph_of.get(id(a)) != paragraph_of.get(id(b)):
-            return False   # "agreed" here and "agreed" three paragraphs on: two agreements
-    same = (a.actor, a.recipient) == (b.actor, b.recipient)
-    swapped = (a.actor, a.recipient) == (b.recipient, b.actor) and coding.is_symmetric(a.event)
-    if not (same or swapped):
-        return False
-    return datemod.compatible(dated_a, dated_b, days=1)
-
-
-#: id(event) -> trigger lemma, for events not yet merged
-_TRIGGERS: dict[int, str] = {}
