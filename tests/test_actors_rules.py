@@ -394,25 +394,25 @@ def test_actors_namesake_follows_the_unambiguous_name(nlp: Any) -> None:
     assert one(nlp, "Congolese troops moved east.", "Congolese troops", None).codes == ("COG",)
 
 
-def test_actors_it_in_a_coordinated_clause_continues_its_subject(nlp: Any) -> None:
+def test_coref_it_in_a_coordinated_clause_continues_its_subject(nlp: Any) -> None:
     text = ("In 2021 Morocco recalled its ambassador from Berlin after the German government backed a UN "
             "plan, and three months later it suspended contacts with Germany.")
     found = mentions(nlp, text, date="2021-06-01")
     assert [m.codes for m in found if m.text == "it"] == [("MAR",)]
 
 
-def test_actors_two_governments_take_the_host_place_of_their_sentence(nlp: Any) -> None:
+def test_coref_two_governments_take_the_host_place_of_their_sentence(nlp: Any) -> None:
     text = ("The Kenyan president first visited Uganda rather than Tanzania. In March he flew to Tokyo, "
             "where the two governments signed three agreements.")
     assert set(one(nlp, text, "the two governments", date="2023-06-01").codes) == {"KEN", "JPN"}
 
 
-def test_actors_the_three_countries_are_three_states_named_together(nlp: Any) -> None:
+def test_coref_the_three_countries_are_three_states_named_together(nlp: Any) -> None:
     text = ("Brazil, Argentina and Chile condemned the coup.\n\n"
             "The three countries later recalled their ambassadors.")
     assert set(one(nlp, text, "The three countries", date="2023-06-01").codes) == {"BRA", "ARG", "CHL"}
 
 
-def test_actors_either_side_is_the_pair(nlp: Any) -> None:
+def test_coref_either_side_is_the_pair(nlp: Any) -> None:
     text = "Ethiopia and Eritrea clashed again. The African Union did not blame either side."
     assert set(one(nlp, text, "either side", date="2023-06-01").codes) == {"ETH", "ERI"}

@@ -249,3 +249,10 @@ def test_events_trading_accusations_or_fire_is_not_trade(text: str, event: str) 
 def test_events_demand_in_a_country_names_that_country() -> None:
     triples = _triples(_events("China could demand a naval base in Cambodia if the loans go unpaid."))
     assert ("CHN", "REQUEST", "KHM") in triples
+
+
+def test_arguments_name_before_a_relative_clause_is_the_subject() -> None:
+    text = ("Serbia and Kosovo traded accusations on Monday. Hungary, which borders neither of them, "
+            "called on both sides to resume talks.")
+    requests = {(e.actor, e.recipient) for e in _events(text) if e.event == "REQUEST"}
+    assert requests == {("HUN", "SRB"), ("HUN", "XKX")}

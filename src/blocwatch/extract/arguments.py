@@ -157,7 +157,19 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in OBJECT_DEPS:
         return subject_of(verb.head.head, depth=depth + 1)  # "signed a decree imposing sanctions"
-    return None
+    return _subject_before_relative(verb)
+
+
+def _subject_before_relative(verb: Token) -> Token | None:
+    """"Sudan, which lies between the two countries, called on both sides ...": the parser
+    makes the name the sentence's root and hangs the main verb (after the comma closing the
+    relative clause) on a noun inside it; the name is the subject."""
+    root = verb.sent.root
+    if verb.tag_ not in ("VBD", "VBN") or verb.i == 0 or verb.doc[verb.i - 1].lower_ != "," \
+            or root.pos_ not in ("PROPN", "NOUN") or root.i > verb.i:
+        return None
+    relative = any(child.dep_ == "relcl" and child.i < verb.i for child in root.children)
+    return root if relative and verb.dep_ in ("acl", "conj", "ccomp", "advcl") else None
 
 
 #: nouns for texts issued by an actor, who is then the actor of what the text does
