@@ -416,3 +416,8 @@ def test_coref_the_three_countries_are_three_states_named_together(nlp: Any) -> 
 def test_coref_either_side_is_the_pair(nlp: Any) -> None:
     text = "Ethiopia and Eritrea clashed again. The African Union did not blame either side."
     assert set(one(nlp, text, "either side", date="2023-06-01").codes) == {"ETH", "ERI"}
+
+
+def test_actors_national_security_council_is_not_the_un(nlp: Any) -> None:
+    found = mentions(nlp, "Pakistan's National Security Council met on Monday. The Security Council met later.")
+    assert [m.codes for m in found] == [("PAK",), ("UNO",)]

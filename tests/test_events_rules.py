@@ -256,3 +256,12 @@ def test_arguments_name_before_a_relative_clause_is_the_subject() -> None:
             "called on both sides to resume talks.")
     requests = {(e.actor, e.recipient) for e in _events(text) if e.event == "REQUEST"}
     assert requests == {("HUN", "SRB"), ("HUN", "XKX")}
+
+
+def test_events_lifting_an_embargo_names_the_state_after_to() -> None:
+    assert ("USA", "CONCEDE", "MMR") in _triples(_events("Washington eased its ban on gem imports to Myanmar in 2012."))
+
+
+def test_events_delivery_without_a_named_buyer_takes_the_buyer_from_context() -> None:
+    text = "Egypt signed a deal with France for 30 Rafale jets in May. France delivered the first jets in July."
+    assert ("FRA", "AID", "EGY") in _triples(_events(text))

@@ -205,6 +205,8 @@ def _false_name(sdoc: SpacyDoc, start: int, end: int, entry: Entry, lexicon: Lex
         return True
     if entry.kind == "group" and end < len(sdoc) and _group_word_misread(sdoc, start, end, lexicon):
         return True
+    if entry.kind == "organisation" and start >= 1 and sdoc[start - 1].text in {"National", "Supreme"}:
+        return True                 # "the US National Security Council" is a state's body, not the UN's
     if entry.kind in {"organisation", "group", "seat", "nonstate"}:
         return False
     if end - start == 1 and entry.kind in {"name", "capital"} and first.pos_ != "PROPN" \
