@@ -7,6 +7,7 @@ and report a file that cannot be read or extracted without stopping the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -49,16 +50,17 @@ def extract_paths(paths: Iterable[str], date: str | None = None, workers: int = 
     yield from _sequential(iter(paths), date, batch_size)
 
 
-def _sequential(paths: Iterator[str], date: str | None, batch_size: int) -> Iterator[Outcome]:
+def _sequential(sources: Iterator[str | Outcome], date: str | None, batch_size: int) -> Iterator[Outcome]:
     """One stream: files are read as the parser needs them, so only the batches being
-    parsed are held in memory, and a document that fails stops only itself."""
+    parsed are held in memory, and a document that fails stops only itself. A source is
+    a path or an Outcome already read (standard input, read by the parent process)."""
     from blocwatch.extract.pipeline import iter_results
 
     pending: deque[Outcome] = deque()   # read, not yet given back
 
     def documents() -> Iterator[Document]:
-        for path in paths:
-            outcome = _read(path, date)
+        for source in sources:
+            outcome = source if isinstance(source, Outcome) else _read(source, date)
             pending.append(outcome)
             if outcome.document is not None:
                 yield outcome.document
@@ -73,7 +75,8 @@ def _sequential(paths: Iterator[str], date: str | None, batch_size: int) -> Iter
                 outcome.events = result
             yield outcome
     except BlocwatchError as exc:   # no pipeline to parse with: every document fails
-        for outcome in [*pending, *(_read(path, date) for path in paths)]:
+        rest = (source if isinstance(source, Outcome) else _read(source, date) for source in sources)
+        for outcome in [*pending, *rest]:
             if outcome.document is not None:
                 outcome.error, outcome.document = _reason(outcome.path, exc), None
             yield outcome
@@ -81,39 +84,28 @@ def _sequential(paths: Iterator[str], date: str | None, batch_size: int) -> Iter
     yield from pending
 
 
-def _work(task: tuple[str, Document | None, str | None]) -> Outcome:
-    path, document, date = task
-    outcome = Outcome(path, document=document) if document is not None else _read(path, date)
-    if outcome.document is None:
-        return outcome
-    from blocwatch.extract.pipeline import extract_document
-
-    try:
-        outcome.events = extract_document(outcome.document)
-    except BlocwatchError as exc:
-        outcome.error, outcome.document = _reason(path, exc), None
-    return outcome
+def _work(task: tuple[list[str | Outcome], str | None]) -> list[Outcome]:
+    """A run of consecutive files in a worker process, parsed as one stream."""
+    sources, date = task
+    return list(_sequential(iter(sources), date, 16))
 
 
 def _warm() -> None:
     from blocwatch.extract.nlp import load_pipeline
 
+    # the processes already share the cores: no parse thread inside each
+    os.environ["BLOCWATCH_PARSE_THREAD"] = "0"
     load_pipeline()
 
 
 def _parallel(paths: list[str], date: str | None, workers: int) -> Iterator[Outcome]:
-    tasks: list[tuple[str, Document | None, str | None]] = []
-    early: dict[int, Outcome] = {}
-    for i, path in enumerate(paths):
-        if path == "-":   # standard input can only be read here, in the parent
-            outcome = _read(path, date)
-            if outcome.document is None:
-                early[i] = outcome
-            tasks.append((path, outcome.document, date))
-        else:
-            tasks.append((path, None, date))
+    # standard input can only be read here, in the parent
+    sources: list[str | Outcome] = [_read(path, date) if path == "-" else path for path in paths]
+    # runs of files, so that each worker parses in batches: about four per worker, at most 16 files
+    size = max(1, min(16, -(-len(sources) // (4 * workers))))
+    tasks = [(sources[i:i + size], date) for i in range(0, len(sources), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with context.Pool(processes=workers, initializer=_warm) as pool:
-        for i, outcome in enumerate(pool.imap(_work, tasks, chunksize=1)):
-            yield early.get(i, outcome)
+        for outcomes in pool.imap(_work, tasks, chunksize=1):
+            yield from outcomes
