@@ -265,3 +265,18 @@ def test_events_lifting_an_embargo_names_the_state_after_to() -> None:
 def test_events_delivery_without_a_named_buyer_takes_the_buyer_from_context() -> None:
     text = "Egypt signed a deal with France for 30 Rafale jets in May. France delivered the first jets in July."
     assert ("FRA", "AID", "EGY") in _triples(_events(text))
+
+
+def test_events_hosting_a_leader_is_coded_as_the_guest_visit() -> None:
+    events = _events("Indonesia hosted Brazilian President Lula in Jakarta on Monday.")
+    assert [(e.actor, e.event, e.recipient, e.mode) for e in events] == [("BRA", "CONSULT", "IDN", "visit")]
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Slovenia said on Tuesday it would recognise a Palestinian state.", ("SVN", "SUPPORT", "PSE")),
+    ("India declined to join the sanctions against Iran.", ("IND", "REJECT", "IRN")),
+    ("Bolivia accused Israel of war crimes and severed diplomatic relations on Tuesday.", ("BOL", "SANCTION", "ISR")),
+])
+def test_events_recognition_refusal_to_join_and_cutting_ties_find_the_target(
+        text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))

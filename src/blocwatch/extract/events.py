@@ -358,6 +358,10 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
     if not recipients:
         heads = [t for slot in frame.recipient for t in slot_tokens(slot, token, index)]
         vague = bool(heads) and (_vague_plural(heads[0]) or _them_for_vague_plural(heads[0]))
+    if frame.mode == "host" and actors and recipients:
+        # "Riyadh hosted Zelensky": the coded event is the guest's visit to the host
+        frame = dataclasses.replace(frame, mode="visit")
+        actors, recipients = recipients, actors
     cand = Candidate(token, frame, actors, recipients, negated, modality, confidence, frame.symmetric)
     cand.vague_recipient = vague
     if frame.consumes_object:
