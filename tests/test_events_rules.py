@@ -280,3 +280,9 @@ def test_events_hosting_a_leader_is_coded_as_the_guest_visit() -> None:
 def test_events_recognition_refusal_to_join_and_cutting_ties_find_the_target(
         text: str, triple: tuple[str, str, str]) -> None:
     assert triple in _triples(_events(text))
+
+
+def test_events_yet_to_act_is_a_negated_event() -> None:
+    events = _events("Greece has yet to recognise Kosovo, and Cyprus is yet to sign the accord with Turkey.")
+    assert {(e.actor, e.event, e.recipient, e.negated) for e in events} == {
+        ("GRC", "SUPPORT", "XKX", True), ("CYP", "AGREE", "TUR", True)}

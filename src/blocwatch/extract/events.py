@@ -296,6 +296,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
         if governor.i in frames and frames[governor.i].absorbs_complement:
             return "skip"
         lemma = governor.lemma_.lower()
+        if lemma in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in governor.children):
+            return "negate"          # "has yet to impose", "is yet to sign": not done so far
         if governor.i in frames and frames[governor.i].pos == "verb":
             return "skip" if infinitive(node) and lemma not in governors["aspect"] else status
         if lemma in unasserted or lemma in governors["skip"]:
