@@ -421,3 +421,9 @@ def test_coref_either_side_is_the_pair(nlp: Any) -> None:
 def test_actors_national_security_council_is_not_the_un(nlp: Any) -> None:
     found = mentions(nlp, "Pakistan's National Security Council met on Monday. The Security Council met later.")
     assert [m.codes for m in found] == [("PAK",), ("UNO",)]
+
+
+def test_coref_the_north_is_north_korea_in_a_korean_text(nlp: Any) -> None:
+    text = "South Korea and Japan held drills on Monday. Tokyo said the North had fired a missile."
+    assert one(nlp, text, "the North", date="2023-06-01").codes == ("PRK",)
+    assert "the north" not in by_text(mentions(nlp, "Rebels hold the north of the country. South Korea sent aid."))

@@ -19,7 +19,8 @@
   diplomats") in the same or previous sentence (kind "pair" for two or more codes, else
   "pronoun"); a single state is never "they".
 * "the three countries" -> the last mention of exactly three states together, here or up to
-  three paragraphs back; "either side", "each side" are "the two sides".
+  three paragraphs back; "either side", "each side" are "the two sides"; "the North", "the
+  South" are North and South Korea in a text that named either before.
 * "the two countries", "both countries", "the two sides", "both sides" -> a compound or pair
   earlier in the paragraph (the parties, not a mediator named later), else the last two
   distinct states (sides: or organisations) before it in the paragraph, then later in the
@@ -108,7 +109,7 @@ def resolve(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], paragraphs: l
     while i < len(sdoc):
         if owner[i] == -1:
             size = _description_at(sdoc, i, lexicon) if sdoc[i].lower_ in first_words else 0
-            if size:
+            if size and all(owner[j] == -1 for j in range(i, i + size)):   # not "the North Korean"
                 found.append(Draft(i, i + size, (), "description"))
                 i += size
                 continue
@@ -368,6 +369,8 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
         return _organisation(context, draft, everything)
     if target == "three":
         return _three_states(context, draft)
+    if target in ("north", "south"):
+        return _korean_half(context, draft, target)
     leaders = target == "leaders"
 
     def accept(code: str) -> bool:
@@ -441,6 +444,18 @@ def _three_states(context: _Context, draft: Draft) -> Draft | None:
         for candidate in _earlier_paragraph_drafts(context, i, paragraph - back):
             if len(set(candidate.codes)) == 3 and all(context.is_state(code) for code in candidate.codes):
                 return Draft(draft.start, draft.end, candidate.codes, "pair")
+    return None
+
+
+KOREAS = {"north": "PRK", "south": "KOR"}
+
+
+def _korean_half(context: _Context, draft: Draft, target: str) -> Draft | None:
+    """"the North", "the South": the two Koreas, in a text that has named either before."""
+    if not context.sdoc[draft.end - 1].text.istitle():
+        return None
+    if any(code in ("PRK", "KOR") for d in context.drafts if d.start < draft.start for code in d.codes):
+        return Draft(draft.start, draft.end, (KOREAS[target],), "description")
     return None
 
 
