@@ -286,3 +286,16 @@ def test_events_yet_to_act_is_a_negated_event() -> None:
     events = _events("Greece has yet to recognise Kosovo, and Cyprus is yet to sign the accord with Turkey.")
     assert {(e.actor, e.event, e.recipient, e.negated) for e in events} == {
         ("GRC", "SUPPORT", "XKX", True), ("CYP", "AGREE", "TUR", True)}
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Gambia took Myanmar to the International Court of Justice in 2019.", ("GMB", "ACCUSE", "MMR")),
+    ("Australia took China to the WTO over barley tariffs.", ("AUS", "ACCUSE", "CHN")),
+    ("Ukraine sued Russia at an arbitration court.", ("UKR", "ACCUSE", "RUS")),
+])
+def test_events_taking_a_state_to_court_is_an_accusation(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))
+
+
+def test_events_taking_a_guest_somewhere_is_no_event() -> None:
+    assert _events("Modi took Putin to his residence in Delhi.") == []

@@ -113,6 +113,11 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
     if "prep" in req and not any(
             child.dep_ in ("prep", "agent", "dative") and child.lower_ in req["prep"] for child in trigger.children):
         return False
+    if "prep_object" in req and not any(
+            child.dep_ == "prep" and any(g.dep_ == "pobj" and (g.lemma_.lower() in req["prep_object"]
+                                                            or g.text in req["prep_object"]) for g in child.children)
+            for child in trigger.children):
+        return False   # "took Ecuador to the International Court of Justice": the court names the act
     if "particle" in req and not any(
             child.dep_ in ("prt", "prep", "advmod") and child.lower_ in req["particle"] for child in trigger.children):
         return False
