@@ -119,3 +119,10 @@ def test_dates_sentence_final_full_stop_is_not_part_of_a_month() -> None:
     assert [e.text for e in found] == ["in June"]
     found = find_date_expressions("They met in Sept. 2021 in Rome.")
     assert found[0].text.startswith("Sept.")
+
+
+def test_dates_month_day_with_may_or_march_when_capitalised() -> None:
+    assert _one("Chile recalled its envoy on March 2.") == "2022-03-02/day"
+    assert _one("The ministers met on May 14.", pub=dt.date(2023, 6, 1)) == "2023-05-14/day"
+    assert find_date_expressions("Talks may 3 times fail.") == []
+    assert find_date_expressions("March 4 miles north.") == []

@@ -114,8 +114,9 @@ def find_date_expressions(text: str) -> list[DateExpression]:
                 continue
             if name in ("in_month",) and match.group("month") == "may" and not match.group("pre"):
                 continue  # lower-case "may" is the modal
-            if name == "md" and match.group("month").lower() in ("may", "mar", "march"):
-                continue
+            if name == "md" and match.group("month").lower() in ("may", "mar", "march") \
+                    and (not match.group("month").istitle() or start == 0):
+                continue  # "may 3", "march 5 miles", a capital only at the sentence start: the verbs
             taken.append((start, end))
             kind = _kind(name)
             if kind == "absolute" and BOUND_BEFORE.search(text[max(0, start - 12):start]):
