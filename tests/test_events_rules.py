@@ -299,3 +299,12 @@ def test_events_taking_a_state_to_court_is_an_accusation(text: str, triple: tupl
 
 def test_events_taking_a_guest_somewhere_is_no_event() -> None:
     assert _events("Modi took Putin to his residence in Delhi.") == []
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Mexico voted against the motion without criticising Cuba.", ("MEX", "ACCUSE", "CUB")),
+    ("France ruled out sending troops to Niger.", ("FRA", "MOBILIZE", "NER")),
+])
+def test_events_without_and_ruled_out_negate_the_complement(text: str, triple: tuple[str, str, str]) -> None:
+    events = [e for e in _events(text) if (e.actor, e.event, e.recipient) == triple]
+    assert events and all(e.negated for e in events)

@@ -79,3 +79,11 @@ def test_modality_negation_condition_clause_is_detected() -> None:
 def test_modality_present_clause_under_past_verb_is_still_ahead(nlp: Any, text: str, lemma: str,
                                                                   expected: str) -> None:
     assert modality.verb_modality(_token(nlp, text, lemma)) == expected
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("Turkey neither condemned the strikes nor joined the sanctions.", "condemn"),
+    ("Turkey neither condemned the strikes nor joined the sanctions.", "join"),
+])
+def test_modality_neither_nor_negates_both_verbs(nlp: Any, text: str, lemma: str) -> None:
+    assert modality.is_negated(_token(nlp, text, lemma))

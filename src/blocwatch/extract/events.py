@@ -287,8 +287,13 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     for _hop in range(4):
         dep = node.dep_
         head = node.head
+        if dep == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and head.head.lower_ == "short")):
+            return "negate"          # "abstained without criticising", "stopped short of condemning"
         if dep in ("xcomp", "ccomp") or (dep == "pcomp" and head.dep_ == "prep"):
             governor = head if dep != "pcomp" else head.head
+            if governor.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                          for c in governor.children):
+                return "negate"      # "ruled out sending missiles"
         elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in governors["aspect"]:
             governor = head          # "voted ... to deplore": a complement, parsed as purpose
         elif dep in ("advcl", "acl", "relcl") and infinitive(node):

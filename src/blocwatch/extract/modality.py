@@ -47,8 +47,12 @@ def modality_words() -> ModalityWords:
 def is_negated(token: Token) -> bool:
     """A negator attached to the verb ("did not condemn", "never visited", "no longer supports")."""
     words = modality_words()
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "nor" for c in token.head.children):
+        return True                 # "neither condemned nor endorsed": the second verb too
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
+            return True
+        if child.dep_ == "preconj" and child.lower_ == "neither":
             return True
         if child.dep_ == "advmod" and child.lower_ == "longer" and any(
                 grand.lower_ == "no" for grand in child.children):
