@@ -308,3 +308,9 @@ def test_events_taking_a_guest_somewhere_is_no_event() -> None:
 def test_events_without_and_ruled_out_negate_the_complement(text: str, triple: tuple[str, str, str]) -> None:
     events = [e for e in _events(text) if (e.actor, e.event, e.recipient) == triple]
     assert events and all(e.negated for e in events)
+
+
+def test_events_content_of_denied_claims_is_not_asserted() -> None:
+    for text in ("Minsk rejected claims that it had sent troops to Ukraine.",
+                 "Tehran dismissed reports that it supplied missiles to Russia."):
+        assert not [e for e in _events(text) if e.event in ("MOBILIZE", "AID", "COOPERATE")]

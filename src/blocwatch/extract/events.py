@@ -278,6 +278,13 @@ def _deferred_complement(cand: Candidate, frames: dict[int, Frame], index: Menti
     return inner
 
 
+#: nouns whose "that"-clause is a claim or a fear, not a reported fact
+CONTENT_NOUNS = frozenset({
+    "claim", "report", "allegation", "accusation", "suggestion", "rumour", "rumor", "speculation",
+    "charge", "assertion", "fear", "concern", "worry", "suspicion", "possibility", "prospect", "threat",
+})
+
+
 def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     """How a governing verb affects a trigger in its complement: keep/future/negate/skip."""
     _, _, governors, unasserted = lexicon()
@@ -287,6 +294,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     for _hop in range(4):
         dep = node.dep_
         head = node.head
+        if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in CONTENT_NOUNS:
+            return "skip"            # "rejected claims that it supplied weapons": content, not fact
         if dep == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and head.head.lower_ == "short")):
             return "negate"          # "abstained without criticising", "stopped short of condemning"
         if dep in ("xcomp", "ccomp") or (dep == "pcomp" and head.dep_ == "prep"):
