@@ -33,7 +33,8 @@ def test_actors_roles_data_shape() -> None:
         assert actor["names"] and len(actor["iso3"]) == 3 and actor["sector"] in SECTORS
         assert actor["after_sector"] == "" or actor["after_sector"] in SECTORS
     targets = {v for k, v in data["descriptions"].items() if not k.startswith("_")}
-    assert targets <= {"states", "sides", "leaders", "country", "government", "armies", "organisation"}
+    assert targets <= {"states", "sides", "leaders", "country", "government", "armies", "organisation",
+                       "three", "north", "south"}
     assert {v for k, v in data["pronouns"].items() if not k.startswith("_")} <= {"person", "thing", "plural"}
 
 

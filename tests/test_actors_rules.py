@@ -427,3 +427,8 @@ def test_coref_the_north_is_north_korea_in_a_korean_text(nlp: Any) -> None:
     text = "South Korea and Japan held drills on Monday. Tokyo said the North had fired a missile."
     assert one(nlp, text, "the North", date="2023-06-01").codes == ("PRK",)
     assert "the north" not in by_text(mentions(nlp, "Rebels hold the north of the country. South Korea sent aid."))
+
+
+def test_actors_state_name_parsed_as_a_common_noun_is_kept(nlp: Any) -> None:
+    found = mentions(nlp, "Bahrain normalised relations with Israel in 2020.", date="2021-01-01")
+    assert [m.codes for m in found] == [("BHR",), ("ISR",)]

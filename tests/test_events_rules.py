@@ -314,3 +314,13 @@ def test_events_content_of_denied_claims_is_not_asserted() -> None:
     for text in ("Minsk rejected claims that it had sent troops to Ukraine.",
                  "Tehran dismissed reports that it supplied missiles to Russia."):
         assert not [e for e in _events(text) if e.event in ("MOBILIZE", "AID", "COOPERATE")]
+
+
+def test_events_warning_of_a_hostile_act_threatens_its_target() -> None:
+    events = _events("Algeria warned that it would halt gas deliveries to Spain if Madrid resold the gas.")
+    assert [(e.actor, e.event, e.recipient, e.modality) for e in events if e.event == "THREATEN"] == [
+        ("DZA", "THREATEN", "ESP", "asserted")]
+
+
+def test_events_normalising_relations_is_an_agreement() -> None:
+    assert ("BHR", "AGREE", "ISR") in _triples(_events("Bahrain normalised relations with Israel in 2020."))

@@ -210,8 +210,10 @@ def _false_name(sdoc: SpacyDoc, start: int, end: int, entry: Entry, lexicon: Lex
     if entry.kind in {"organisation", "group", "seat", "nonstate"}:
         return False
     if end - start == 1 and entry.kind in {"name", "capital"} and first.pos_ != "PROPN" \
-            and first.ent_type_ not in PLACE_ENTITY_LABELS and not first.text.isupper():
+            and first.ent_type_ not in PLACE_ENTITY_LABELS and not first.text.isupper() \
+            and (entry.kind == "capital" or entry.ambiguous or not first.text.istitle()):
         return True                 # "Male voters", "Victoria said": ordinary words, not Male or Seychelles
+    #                                 (a state's own name, capitalised, stays: "Bahrain normalised ...")
     if end - start == 1 and entry.kind in {"name", "capital"} and first.ent_type_ == "PERSON":
         # the neighbour belongs to the same PERSON entity when the later token continues it
         neighbours = [(start - 1, first), (end, sdoc[end] if end < len(sdoc) else None)]

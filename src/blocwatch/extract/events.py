@@ -366,6 +366,8 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
         negated = False
     if not recipients:
         recipients = definite_description(frame.recipient, token, index, _codes(actors))
+    if not recipients and frame.event == "THREATEN":
+        recipients = [m for m in _threatened(token, index) if not set(m.codes) & set(_codes(actors))]
     if frame.symmetric and not recipients and len(_codes(actors)) < 2 and frame.consumes_object:
         obj = object_of(token)
         pair = [m for m in _mentions_for(("compound", "nmod", "amod", "poss"), obj, index, actor=True)
@@ -428,6 +430,19 @@ def _them_for_vague_plural(token: Token) -> bool:
     """'phoned both leaders and urged them to ...': an unresolved "them" after 'both
     leaders' in its sentence stands for the same two parties."""
     return token.lower_ == "them" and any(tok.i < token.i and _vague_plural(tok) for tok in token.sent)
+
+
+def _threatened(token: Token, index: MentionIndex) -> list[Mention]:
+    """'warned that it would cut gas supplies to Moldova if ...': the target of the hostile act
+    the warning announces."""
+    for comp in token.children:
+        if comp.dep_ not in ("ccomp", "xcomp"):
+            continue
+        frame = choose_frame(comp, index)
+        if frame is not None and frame.event in ("SANCTION", "ASSAULT", "COERCE", "MOBILIZE"):
+            inner = _verb_candidate(comp, frame, index)
+            return inner.recipients if inner is not None else []
+    return []
 
 
 def _reporter_acts(token: Token, actors: list[Mention], recipients: list[Mention]) -> bool:
