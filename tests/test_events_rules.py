@@ -324,3 +324,10 @@ def test_events_warning_of_a_hostile_act_threatens_its_target() -> None:
 
 def test_events_normalising_relations_is_an_agreement() -> None:
     assert ("BHR", "AGREE", "ISR") in _triples(_events("Bahrain normalised relations with Israel in 2020."))
+
+
+def test_arguments_causative_object_carries_out_the_infinitive() -> None:
+    triples = _triples(_events("The attack prompted Britain to recall its ambassador from Iran."))
+    assert ("GBR", "SANCTION", "IRN") in triples
+    assert not _events("The attack did not force Britain to recall its ambassador from Iran.")
+    assert not _events("The attack could prompt Britain to recall its ambassador from Iran.")

@@ -144,6 +144,10 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth=depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CAUSATIVE_VERBS:
+        caused = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if caused is not None:
+            return caused    # "prompting Seoul to suspend the accord": Seoul suspends
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth=depth + 1)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
@@ -170,6 +174,10 @@ def _subject_before_relative(verb: Token) -> Token | None:
         return None
     relative = any(child.dep_ == "relcl" and child.i < verb.i for child in root.children)
     return root if relative and verb.dep_ in ("acl", "conj", "ccomp", "advcl") else None
+
+
+#: verbs whose object carries out the infinitive after them ("forced Russia to withdraw")
+CAUSATIVE_VERBS = frozenset({"prompt", "force", "compel", "lead", "cause", "oblige"})
 
 
 #: nouns for texts issued by an actor, who is then the actor of what the text does

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from blocwatch.extract import modality as modal
 from blocwatch.extract.arguments import (
+    CAUSATIVE_VERBS,
     OBJECT_DEPS,
     PLACE_KINDS,
     MentionIndex,
@@ -327,6 +328,10 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
             status = "future"
         elif lemma in governors["aspect"]:
             pass
+        elif lemma in CAUSATIVE_VERBS and dep == "xcomp" and any(c.dep_ == "dobj" for c in governor.children):
+            if modal.is_negated(governor) or modal.verb_modality(governor) != "asserted":
+                return "skip"        # "did not force Hanoi to withdraw", "could prompt X to"
+            # "prompting Seoul to suspend": the suspension happened
         elif infinitive(node):
             return "skip"
         node = governor
