@@ -19,7 +19,6 @@ from spacy.tokens import Span, Token
 from blocwatch.extract import modality as modal
 from blocwatch.extract.arguments import (
     CAUSATIVE_VERBS,
-    OBJECT_DEPS,
     PLACE_KINDS,
     MentionIndex,
     actor_like,
@@ -33,6 +32,15 @@ from blocwatch.extract.arguments import (
     slot_tokens,
     subject_of,
     vague_subject,
+)
+from blocwatch.extract.references import (
+    antecedent,
+    earlier_doer,
+    event_noun,
+    object_reference,
+    reaction_events,
+    reference_verbs,
+    relative_owner,
 )
 from blocwatch.records import Mention
 
@@ -397,19 +405,19 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
         noun_frame = lexicon()[1].get(obj.lemma_.lower()) if obj is not None else None
         cand.object_mode = noun_frame.mode if noun_frame is not None else None
     if frame.event in reaction_events() or frame.references_object:
-        obj = _antecedent(object_of(token))
-        noun = _event_noun(obj)
+        obj = antecedent(object_of(token))
+        noun = event_noun(obj)
         if noun is not None and obj is not None and frame.event in reaction_events():
             # "condemned the invasion of Ukraine": the one reacted to is who invaded
             cand.recipients = _mentions_for(("poss", "amod", "compound", "prep:by"), obj, index, actor=False)
             if not cand.recipients:
                 cand.reference = noun
-                cand.recipients = _relative_owner(object_of(token), index)
+                cand.recipients = relative_owner(object_of(token), index)
         elif not recipients and obj is not None and frame.event in reaction_events() \
                 and obj.lower_ in reference_verbs():
             cand.recipients = [m for m in earlier_doer(obj, index) if not set(m.codes) & set(_codes(actors))]
         elif not recipients:
-            cand.reference = _reference(obj, index)
+            cand.reference = object_reference(obj, index)
     named = any(actor_like(t) for slot in frame.recipient if slot in ("prep:with", "prep:to", "dobj")
                 for t in slot_tokens(slot, token, index))
     if frame.symmetric and not recipients and named:
@@ -465,81 +473,6 @@ def _reporter_acts(token: Token, actors: list[Mention], recipients: list[Mention
 
 def _frames_speech(lemma: str) -> bool:
     return any(frame.event in ("REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT") for frame in lexicon()[0][lemma])
-
-
-@functools.cache
-def reference_nouns() -> dict[str, str]:
-    """noun -> the event type it names, for reactions to an earlier event."""
-    raw = modal.triggers_data()["reference_nouns"]
-    return {noun: event for event, nouns in raw.items() if event != "_doc" for noun in nouns}
-
-
-@functools.cache
-def reaction_events() -> frozenset[str]:
-    return frozenset(modal.triggers_data()["reaction_events"])
-
-
-@functools.cache
-def reference_verbs() -> dict[str, frozenset[str]]:
-    """noun -> lemmas of the verbs that tell the action the noun names ("raid": storm, force)."""
-    raw = modal.triggers_data()["reference_verbs"]
-    return {noun: frozenset(verbs) for noun, verbs in raw.items() if noun != "_doc"}
-
-
-#: how many sentences back "condemned the raid" looks for the verb that told the raid
-REFERENCE_SENTENCES = 6
-
-
-def earlier_doer(noun: Token, index: MentionIndex) -> list[Mention]:
-    """'Ecuadorian police forced their way into the embassy ... Brazil condemned the raid':
-    for a definite action noun that names no actor, the subject of the nearest earlier verb
-    telling that action (triggers.json "reference_verbs"), a few sentences back at most."""
-    if not any(child.dep_ == "det" and child.lower_ in ("the", "this", "that", "these", "those")
-               for child in noun.children) or argument_mentions(noun, index):
-        return []
-    verbs = reference_verbs()[noun.lower_]
-    doc, sentences = noun.doc, 0
-    for i in range(noun.sent.start - 1, -1, -1):
-        token = doc[i]
-        if token.is_sent_start:
-            sentences += 1
-            if sentences > REFERENCE_SENTENCES:
-                return []
-        if token.pos_ == "VERB" and token.lemma_.lower() in verbs and not is_passive(token):
-            doers = argument_mentions(subject_of(token), index, allow_place=False)
-            if doers:
-                return doers
-    return []
-
-
-def _event_noun(obj: Token | None) -> str | None:
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    return reference_nouns().get(obj.lower_) or reference_nouns().get(obj.lemma_.lower())
-
-
-def _antecedent(obj: Token | None) -> Token | None:
-    """'a ceasefire, which the Kremlin rejected': the relative pronoun's noun."""
-    if obj is not None and obj.lower_ in ("which", "that") and obj.head.dep_ == "relcl":
-        return obj.head.head
-    return obj
-
-
-def _relative_owner(obj: Token | None, index: MentionIndex) -> list[Mention]:
-    """'He offered a ceasefire, which the Kremlin rejected': the offerer is the one rejected."""
-    noun = _antecedent(obj)
-    if noun is None or noun is obj or noun.dep_ not in OBJECT_DEPS:
-        return []
-    subj = subject_of(noun.head)
-    return argument_mentions(subj, index, allow_place=False) if subj is not None else []
-
-
-def _reference(obj: Token | None, index: MentionIndex) -> str | None:
-    """'condemned the pact': the event type the object names, when it names no actor itself."""
-    if obj is None or argument_mentions(obj, index):
-        return None
-    lemma = obj.lemma_.lower()
-    return reference_nouns().get(obj.lower_) or reference_nouns().get(lemma)
 
 
 def _shares_aux(verb: Token) -> bool:
