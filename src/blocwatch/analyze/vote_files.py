@@ -344,15 +344,21 @@ class ParsedVotes:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_votes(path: Path, frame: pd.DataFrame) -> ParsedVotes:
-    """The blocwatch layout: rcid, country_iso3, country, vote (yes/abstain/no)."""
-    bad = BadRows(path)
-    lines = _line_numbers(frame)
+def _roll_call_ids(frame: pd.DataFrame, lines: pd.Series, bad: BadRows) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The rcid column stripped, with the rows that lack one or hold no whole number reported."""
     rcid = frame["rcid"].str.strip()
     no_rcid = rcid == ""
     bad.add_many(lines[no_rcid], lambda _: "missing roll-call id (rcid)")
     not_int = ~no_rcid & ~_is_int(rcid)
     bad.add_many(lines[not_int], lambda i: f"roll-call id is not a whole number: {rcid[not_int].iloc[i]!r}")
+    return rcid, no_rcid, not_int
+
+
+def parse_votes(path: Path, frame: pd.DataFrame) -> ParsedVotes:
+    """The blocwatch layout: rcid, country_iso3, country, vote (yes/abstain/no)."""
+    bad = BadRows(path)
+    lines = _line_numbers(frame)
+    rcid, no_rcid, not_int = _roll_call_ids(frame, lines, bad)
     vote_text = frame["vote"].str.strip().str.lower()
     vote = vote_text.map(VOTE_WORDS)
     digit = vote_text.map(VOETEN_VOTE_CODES)
@@ -386,11 +392,7 @@ def parse_voeten_votes(path: Path, frame: pd.DataFrame) -> ParsedVotes:
     """Voeten's country-vote file: rcid, ccode, vote (1/2/3/8/9), maybe roll-call columns."""
     bad = BadRows(path)
     lines = _line_numbers(frame)
-    rcid = frame["rcid"].str.strip()
-    no_rcid = rcid == ""
-    bad.add_many(lines[no_rcid], lambda _: "missing roll-call id (rcid)")
-    not_int = ~no_rcid & ~_is_int(rcid)
-    bad.add_many(lines[not_int], lambda i: f"roll-call id is not a whole number: {rcid[not_int].iloc[i]!r}")
+    rcid, no_rcid, not_int = _roll_call_ids(frame, lines, bad)
     code = frame["vote"].str.strip().str.replace(r"\.0$", "", regex=True)
     skipped_code = code.isin(VOETEN_SKIPPED_CODES)
     vote = code.map(VOETEN_VOTE_CODES)
