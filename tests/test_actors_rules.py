@@ -432,3 +432,19 @@ def test_coref_the_north_is_north_korea_in_a_korean_text(nlp: Any) -> None:
 def test_actors_state_name_parsed_as_a_common_noun_is_kept(nlp: Any) -> None:
     found = mentions(nlp, "Bahrain normalised relations with Israel in 2020.", date="2021-01-01")
     assert [m.codes for m in found] == [("BHR",), ("ISR",)]
+
+
+def test_actors_surname_named_in_full_survives_a_wrong_entity_label() -> None:
+    from blocwatch.extract import extract_events
+    text = ("On 2 July Prime Minister Viktor Orban travelled to Kyiv. Charles Michel criticised the trip. "
+            "On 8 July Orban appeared in Beijing, where he met Xi Jinping.")
+    events = extract_events(text, date="2024-07-15")
+    assert ("HUN", "CONSULT", "CHN") in {(e.actor, e.event, e.recipient) for e in events}
+    assert not [e for e in events if e.actor == "EUU" and e.recipient == "CHN"]
+
+
+def test_actors_state_companies_act_for_their_country() -> None:
+    from blocwatch.extract import extract_events
+    events = extract_events("In March 2023 Adnoc sold a cargo of liquefied natural gas to China's CNOOC.",
+                            date="2024-10-14")
+    assert [(e.actor, e.event, e.recipient, e.actor_sector) for e in events] == [("ARE", "COOPERATE", "CHN", "BUS")]

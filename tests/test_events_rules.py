@@ -331,3 +331,62 @@ def test_arguments_causative_object_carries_out_the_infinitive() -> None:
     assert ("GBR", "SANCTION", "IRN") in triples
     assert not _events("The attack did not force Britain to recall its ambassador from Iran.")
     assert not _events("The attack could prompt Britain to recall its ambassador from Iran.")
+
+
+def test_events_travel_purpose_clause_meeting_took_place() -> None:
+    events = _events("In September 2023 Erdogan travelled to Sochi to meet President Vladimir Putin.", "2024-02-12")
+    assert [(e.actor, e.event, e.recipient, e.date) for e in events] == [("TUR", "CONSULT", "RUS", "2023-09")]
+    # a purpose clause of anything but travel stays unasserted
+    assert not _events("Turkey built a port to supply Russia with grain.")
+
+
+def test_events_raised_the_issue_with_is_a_consultation() -> None:
+    assert ("TUR", "CONSULT", "RUS") in _triples(_events(
+        "Turkey's foreign minister raised the issue with his Russian counterpart."))
+    assert ("IND", "ACCUSE", "CHN") in _triples(_events("India raised concerns with China."))
+
+
+def test_arguments_passive_goods_take_their_maker_as_actor() -> None:
+    assert ("TUR", "AID", "UKR") in _triples(_events("Turkish drones were sold to Ukraine before the invasion."))
+    assert ("TUR", "AID", "POL") in _triples(_events("Ukrainian drones were sold to Poland by Turkey."))
+
+
+def test_arguments_apposition_before_a_subjectless_verb_is_its_subject() -> None:
+    events = _events("In January 2021, in the last days of the Trump administration, Washington and "
+                     "Abu Dhabi signed an agreement for the sale of 50 F-35 fighter jets.", "2024-10-14")
+    assert ("USA", "AGREE", "ARE") in _triples(events)
+
+
+def test_events_landing_in_a_capital_is_a_visit_only_for_people() -> None:
+    events = _events("On 2 July Prime Minister Viktor Orban travelled to Kyiv. Three days later "
+                     "Orban landed in Moscow.", "2024-07-15")
+    assert ("HUN", "CONSULT", "RUS", "2024-07-05") in {(e.actor, e.event, e.recipient, e.date) for e in events}
+    assert not _events("Russian paratroopers landed in Kyiv.")
+
+
+def test_events_boycott_of_meetings_hosted_by_a_state() -> None:
+    events = _events("Sweden and Finland said their ministers would boycott the informal meetings "
+                     "hosted by Budapest.", "2024-07-15")
+    assert {(e.actor, e.event, e.recipient, e.modality) for e in events} == {
+        ("SWE", "SANCTION", "HUN", "future"), ("FIN", "SANCTION", "HUN", "future")}
+
+
+def test_events_warning_that_clause_parsed_as_relative_is_not_asserted() -> None:
+    text = "China's ambassador warned at the time that Chinese consumers could boycott Australian goods."
+    assert not [e for e in _events(text, "2020-11-28") if e.event == "SANCTION"]
+
+
+def test_events_freezing_an_amount_of_funds_for_a_state() -> None:
+    events = _events("In December 2022 the European Commission froze 6.3 billion euros of EU funds "
+                     "for Hungary over corruption concerns.", "2024-07-15")
+    assert [(e.actor, e.event, e.recipient, e.date) for e in events] == [("EUU", "SANCTION", "HUN", "2022-12")]
+
+
+def test_events_veto_through_a_quantifier_keeps_polarity() -> None:
+    events = _events("Hungary has not vetoed any of the EU's sanctions packages against Russia.")
+    assert events and all(e.event == "REJECT" and e.negated and e.actor == "HUN" for e in events)
+
+
+def test_events_blocking_a_package_is_a_rejection_and_its_content_is_not_asserted() -> None:
+    assert ("HUN", "REJECT", "UKR") in _triples(_events("Hungary blocked Ukraine's bid to join NATO."))
+    assert not [e for e in _events("China blocked a resolution condemning Russia.") if e.event == "ACCUSE"]

@@ -72,3 +72,15 @@ def test_fast_lemmatizer_matches_spacy(nlp):
     fast(got)
     fast(got)   # a second pass changes nothing
     assert [t.lemma_ for t in got] == [t.lemma_ for t in expected]
+
+
+def test_parsing_footnote_marker_after_a_full_stop_ends_the_sentence(nlp) -> None:
+    text = ("Stockholm applied to join after Russia's invasion of Ukraine.1 President Erdogan "
+            "accused Sweden of sheltering militants.2")
+    doc = next(parse_stream(nlp, [text], threaded=False))
+    assert doc.text == text
+    assert "Ukraine" in [t.text for t in doc]
+    sents = [s.text for s in doc.sents]
+    assert len(sents) == 2 and sents[0].endswith("Ukraine.1") and sents[1].startswith("President")
+    # decimals and numbers stay whole
+    assert "6.3" in [t.text for t in next(parse_stream(nlp, ["It froze 6.3 billion euros."], threaded=False))]

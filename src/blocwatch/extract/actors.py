@@ -352,8 +352,10 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
     candidates = lexicon.surnames.get(token.text, frozenset())
     if named.get(token.text):
         candidates = candidates | {named[token.text]}
-    if not candidates or len(token.text) < 2 or token.ent_type_ in SURNAME_BLOCKING_ENTITIES \
-            or continues_a_name(sdoc, i + 1, lexicon):
+    # the entity recogniser often mislabels a foreign surname ("8 July Orbán" as a DATE,
+    # "Orbán" as NORP); one the document has named in full is that person all the same
+    blocked = token.ent_type_ in SURNAME_BLOCKING_ENTITIES and not named.get(token.text)
+    if not candidates or len(token.text) < 2 or blocked or continues_a_name(sdoc, i + 1, lexicon):
         return None
     if i > 0 and sdoc[i - 1].text in HYPHENS and not sdoc[i - 1].whitespace_:
         return None                 # "Jaish-e-Mohammed": part of a hyphenated name
@@ -399,8 +401,16 @@ def _with_honorific(sdoc: SpacyDoc, draft: Draft) -> Draft:
     return draft
 
 
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+                    "saturday", "sunday"})
+
+
 def _unknown_first_name(token: Token, lexicon: Lexicon) -> bool:
+    """"Abiy Ahmed": an unknown given name before a surname; "On 8 July Orban" has none."""
     return is_titlecase_word(token) and token.pos_ == "PROPN" and bool(token.whitespace_) \
+        and token.lower_ not in MONTHS \
         and token.lower_ not in lexicon.roles and token.lower_.rstrip(".") not in HONORIFICS \
         and not _single_name(lexicon, token.text)
 

@@ -161,7 +161,24 @@ def subject_of(verb: Token, *, depth: int = 0) -> Token | None:
         return head
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in OBJECT_DEPS:
         return subject_of(verb.head.head, depth=depth + 1)  # "signed a decree imposing sanctions"
-    return _subject_before_relative(verb)
+    return _subject_before_relative(verb) or _appositive_subject(verb)
+
+
+def _appositive_subject(verb: Token) -> Token | None:
+    """"In January 2021, in the last days of the Trump administration, Washington and Abu
+    Dhabi signed ...": after a long opening phrase the parser hangs the subject on the
+    phrase's last noun as an apposition; a finite verb with no subject takes the
+    apposition that ends right before it."""
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    prev = verb.doc[verb.i - 1]
+    for tok in (prev, *prev.ancestors):
+        if tok.i >= verb.i or tok.right_edge.i != verb.i - 1:
+            return None
+        if tok.dep_ == "appos" and tok.pos_ in ("PROPN", "NOUN") and tok.left_edge.i > 0 \
+                and verb.doc[tok.left_edge.i - 1].text == "," and verb in tok.head.ancestors:
+            return tok
+    return None
 
 
 def _subject_before_relative(verb: Token) -> Token | None:
@@ -186,7 +203,9 @@ DOCUMENT_NOUNS = frozenset({"resolution", "statement", "decree", "communique", "
 
 
 QUANTIFIERS = frozenset({"some", "part", "most", "all", "many", "several", "half", "much", "one", "dozens",
-                         "hundreds", "thousands", "rest", "majority", "number", "share"})
+                         "hundreds", "thousands", "rest", "majority", "number", "share", "any", "each", "none",
+                         # amounts: "froze 6.3 billion euros of EU funds"
+                         "euro", "dollar", "pound", "yuan", "rouble", "ruble", "rupee", "worth", "billion", "million"})
 
 
 def object_of(verb: Token) -> Token | None:
@@ -268,6 +287,11 @@ def slot_tokens(slot: str, trigger: Token, index: MentionIndex) -> list[Token]:
         return out
     if slot.startswith("prep:"):
         return _preps(trigger, slot[5:])
+    if slot == "passive_goods":   # "Turkish drones were sold to Ukraine": the goods' maker
+        if not is_passive(trigger) or any(c.dep_ == "agent" for c in trigger.children):
+            return []
+        return [g for c in trigger.children if c.dep_ == "nsubjpass"
+                for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
     if slot == "ccomp_subj":   # "demanded that Denmark withdraw ..."
         return [g for c in trigger.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
     if slot == "obj_mention":   # "buy American jets": whoever the object phrase names
@@ -275,8 +299,11 @@ def slot_tokens(slot: str, trigger: Token, index: MentionIndex) -> list[Token]:
         return [obj] if obj is not None else []
     if slot.startswith("obj_deep_prep:"):
         obj = object_of(trigger)
+        if obj is None:
+            return []
         lemma = slot.split(":", 1)[1]
-        return [g for tok in (obj.subtree if obj is not None else ()) if tok.dep_ == "prep" and tok.lower_ == lemma
+        return [g for tok in obj.subtree if tok.lower_ == lemma
+                and (tok.dep_ == "prep" or (tok.dep_ == "agent" and tok.i > obj.i))   # "meetings hosted by Budapest"
                 for g in tok.children if g.dep_ == "pobj"]
     if slot.startswith("obj_"):
         obj = object_of(trigger)

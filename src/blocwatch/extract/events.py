@@ -142,6 +142,11 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
         heads = [subj, *(tok for tok in subj.conjuncts if tok.i > subj.i)] if subj is not None else []
         if not any(tok.lemma_.lower() in req["subject"] for tok in heads):
             return False
+    if "subject_kinds" in req:   # "Orban landed in Moscow" visits; "troops landed" do not
+        subj = subject_of(trigger)
+        mention = index.at(subj) if subj is not None else None
+        if mention is None or mention.kind not in req["subject_kinds"]:
+            return False
     if "object_kinds" in req:
         obj = object_of(trigger)
         if obj is None:
@@ -294,6 +299,10 @@ CONTENT_NOUNS = frozenset({
 })
 
 
+#: verbs of travel whose purpose clause ("flew to Sochi to meet Putin") reports the meeting
+TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "head", "arrive", "land", "journey", "return"})
+
+
 def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     """How a governing verb affects a trigger in its complement: keep/future/negate/skip."""
     _, _, governors, unasserted = lexicon()
@@ -303,8 +312,16 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     for _hop in range(4):
         dep = node.dep_
         head = node.head
+        if dep == "relcl" and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") and any(
+                c.lower_ == "that" and c.dep_ in ("advmod", "mark") for c in node.children):
+            # "warned at the time that consumers could boycott ...": a "that"-clause with no
+            # gap is the verb's complement, parsed as a relative clause of the nearer noun
+            dep, head = "ccomp", head.head.head
         if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in CONTENT_NOUNS:
             return "skip"            # "rejected claims that it supplied weapons": content, not fact
+        if dep == "acl" and head.head.i in frames and frames[head.head.i].event == "REJECT" \
+                and head.i != head.head.i:
+            return "skip"            # "blocked a resolution condemning Russia": never adopted
         if dep == "pcomp" and (head.lower_ == "without" or (head.lower_ == "of" and head.head.lower_ == "short")):
             return "negate"          # "abstained without criticising", "stopped short of condemning"
         if dep in ("xcomp", "ccomp") or (dep == "pcomp" and head.dep_ == "prep"):
@@ -314,6 +331,9 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
                 return "negate"      # "ruled out sending missiles"
         elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in governors["aspect"]:
             governor = head          # "voted ... to deplore": a complement, parsed as purpose
+        elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in TRAVEL_VERBS \
+                and frames.get(token.i) is not None and frames[token.i].event == "CONSULT":
+            return status            # "travelled to Sochi to meet Putin": the meeting took place
         elif dep in ("advcl", "acl", "relcl") and infinitive(node):
             return "skip"            # purpose clause "to supply power plants", "a bid to join"
         elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -347,14 +367,17 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
 
 
 def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, actor: bool,
-                  kinds: frozenset[str] | None = None) -> list[Mention]:
+                  kinds: frozenset[str] | None = None, other: Sequence[Mention] = ()) -> list[Mention]:
+    """The mentions of the first slot that names any; a slot naming only ``other`` (the
+    actor, for a recipient: "froze EU funds for Hungary") gives way to the next one."""
+    own = set(_codes(other))
     for slot in slots:
         found: list[Mention] = []
         for tok in slot_tokens(slot, trigger, index):
             found.extend(m for m in argument_mentions(tok, index, allow_place=not actor) if m not in found)
         if kinds is not None:
             found = [m for m in found if m.kind in kinds or m.kind not in PLACE_KINDS]
-        if found:
+        if found and not (own and slot.startswith("obj_") and set(_codes(found)) <= own):
             return found
     return []
 
@@ -362,11 +385,13 @@ def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, 
 def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
     if modal.is_condition(token):
         return None
-    if frame.context_recipient and frame.event == "REJECT" and token.dep_ == "relcl":
-        # "a step it has so far refused to take": the refused thing names no partner
+    if frame.context_recipient and ((frame.event == "REJECT" and token.dep_ == "relcl")
+                                    or (token.dep_ == "acl" and token.head.dep_ == "dobj")):
+        # "a step it has so far refused to take": the refused thing names no partner;
+        # "would boycott the meetings hosted by Budapest" describes meetings, it reports no talks
         frame = dataclasses.replace(frame, context_recipient=False)
     actors = _mentions_for(frame.actor, token, index, actor=True)
-    recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds)
+    recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds, other=actors)
     if _reporter_acts(token, actors, recipients):
         actors = argument_mentions(subject_of(token.head.head), index, allow_place=False)
     negated = modal.is_negated(token) or (token.dep_ == "conj" and modal.is_negated(token.head)

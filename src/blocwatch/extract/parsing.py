@@ -136,7 +136,7 @@ def _batches(nlp: Any, texts: Iterable[str], size: int) -> Iterator[list[tuple[i
             if batch and (len(batch) >= size or chars + len(piece) > BATCH_CHARS):
                 yield batch
                 batch, chars = [], 0
-            batch.append((number, i == len(pieces) - 1, mark_paragraphs(nlp.make_doc(piece))))
+            batch.append((number, i == len(pieces) - 1, mark_paragraphs(split_footnote_markers(nlp.make_doc(piece)))))
             chars += len(piece)
     if batch:
         yield batch
@@ -178,6 +178,34 @@ def _cut(text: str, low: int, high: int) -> int:
         if match and match.end() < len(text):
             return match.end()
     return high
+
+
+#: a word with a footnote number glued after its punctuation, as PDF text gives it ("Ukraine.1")
+FOOTNOTE_MARKER = re.compile(r"^([A-Za-z][A-Za-z'-]*[a-z])([.,;:])(\d{1,2})$")
+
+
+def split_footnote_markers(doc: Doc) -> Doc:
+    """"... invasion of Ukraine.1 President Erdogan ...": the tokenizer keeps "Ukraine.1" as
+    one word, so the name is lost and the sentence runs on. Such a token is split into
+    word, punctuation and number; after a full stop the next word starts a sentence."""
+    hits = [token for token in doc if FOOTNOTE_MARKER.match(token.text)]
+    if not hits:
+        return doc
+    with doc.retokenize() as retokenizer:
+        for token in hits:
+            match = FOOTNOTE_MARKER.match(token.text)
+            assert match is not None
+            retokenizer.split(token, list(match.groups()), heads=[(token, 0), (token, 1), (token, 2)])
+    for token in doc:
+        if token.i >= 2 and token.like_num and doc[token.i - 1].text == "." and token.whitespace_ != "" \
+                and FOOTNOTE_MARKER.match(doc[token.i - 2].text + "." + token.text):
+            token.is_sent_start = False
+            nxt = token.nbor(1) if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_space and nxt.i + 1 < len(doc):
+                nxt = nxt.nbor(1)
+            if nxt is not None and nxt.text[:1].isupper():
+                nxt.is_sent_start = True
+    return doc
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
