@@ -126,3 +126,10 @@ def test_dates_month_day_with_may_or_march_when_capitalised() -> None:
     assert _one("The ministers met on May 14.", pub=dt.date(2023, 6, 1)) == "2023-05-14/day"
     assert find_date_expressions("Talks may 3 times fail.") == []
     assert find_date_expressions("March 4 miles north.") == []
+
+
+def test_dates_month_of_that_year_takes_the_anchor_year() -> None:
+    anchor = DateValue(dt.date(2023, 3, 1), "month")
+    assert _one("In August of that year the group met", anchor=anchor) == "2023-08/month"
+    assert _one("in May that year", anchor=DateValue(dt.date(2019, 1, 1), "year")) == "2019-05/month"
+    assert _one("In August of that year", anchor=None) is None   # never the publication year

@@ -50,6 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:%|billion|million|per))", re.I)),
     ("since", re.compile(rf"\b(?:since|until|till|by|before)\s+(?:(?:the\s+)?(?:early|mid|late)[\s-]+)?{_YEAR}s?\b", re.I)),
     ("year", re.compile(rf"\b(?P<prep>in|during|of|early|late|mid|throughout)[\s-]+(?:(?:early|late|mid)[\s-]+)?{_YEAR}(?!s|\s*[-–]\s*\d)\b", re.I)),
+    ("month_that_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)),
     ("in_month", re.compile(rf"\b(?:in|during|since|early|late|mid|last|this|of)[\s-]+(?P<pre>last\s+|this\s+)?{_MONTH}(?!\s*\d)(?![\w-])", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
@@ -236,6 +237,8 @@ def _resolve_anchor(name: str, g: dict[str, str | None], anchor: DateValue) -> D
         return _shift_value(anchor, unit, sign)
     if name == "at_the_time":
         return anchor
+    if name == "month_that_year":   # "in August of that year": the year last mentioned
+        return DateValue(dt.date(anchor.day.year, _month(g), 1), "month")
     if name == "day_before":
         return _shift_value(anchor, "day", -1 if (g["dir"] or "").lower() == "before" else 1)
     return None
