@@ -448,3 +448,20 @@ def test_actors_state_companies_act_for_their_country() -> None:
     events = extract_events("In March 2023 Adnoc sold a cargo of liquefied natural gas to China's CNOOC.",
                             date="2024-10-14")
     assert [(e.actor, e.event, e.recipient, e.actor_sector) for e in events] == [("ARE", "COOPERATE", "CHN", "BUS")]
+
+
+def test_coref_the_group_is_the_last_organisation_and_they_a_plural_name() -> None:
+    from blocwatch.extract import extract_events
+    from blocwatch.ingest import document_from_text
+    text = ("In October 2022 OPEC+, led by Saudi Arabia and Russia, agreed to cut output. The White House "
+            "accused the group of aligning with Russia.")
+    events = extract_events(document_from_text(text, "<t>", "2022-11-01"))
+    assert ("USA", "ACCUSE", "OPECPLUS") in {(e.actor, e.event, e.recipient) for e in events}
+    events = extract_events("The Emirates say they will not cut their ties with Beijing.", date="2024-10-14")
+    assert ("ARE", "SANCTION", "CHN") in {(e.actor, e.event, e.recipient) for e in events}
+
+
+def test_actors_the_treasury_is_the_us_government() -> None:
+    from blocwatch.extract import extract_events
+    events = extract_events("The Treasury has blacklisted several Iranian companies.", date="2024-10-14")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("USA", "SANCTION", "IRN")]

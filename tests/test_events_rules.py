@@ -390,3 +390,108 @@ def test_events_veto_through_a_quantifier_keeps_polarity() -> None:
 def test_events_blocking_a_package_is_a_rejection_and_its_content_is_not_asserted() -> None:
     assert ("HUN", "REJECT", "UKR") in _triples(_events("Hungary blocked Ukraine's bid to join NATO."))
     assert not [e for e in _events("China blocked a resolution condemning Russia.") if e.event == "ACCUSE"]
+
+
+def test_events_pair_side_that_is_the_actors_own_group_is_dropped() -> None:
+    events = _events("In May 2023 Tokayev attended the first China-Central Asia summit in Xi'an.", "2023-11-20")
+    assert [(e.actor, e.recipient) for e in events] == [("KAZ", "CHN")]
+
+
+def test_events_restricting_re_exports_and_blacklisting_firms_are_sanctions() -> None:
+    events = _events("Astana has not joined Western sanctions against Russia, but in 2023 it restricted "
+                     "the re-export of dual-use goods to Russia.", "2023-11-20")
+    assert {(e.actor, e.event, e.recipient, e.negated) for e in events} == {
+        ("KAZ", "SANCTION", "RUS", True), ("KAZ", "SANCTION", "RUS", False)}
+    events = _events("The United States has not sanctioned Kazakhstan itself, but the Treasury has "
+                     "blacklisted several Kazakh companies.", "2023-11-20")
+    assert {(e.actor, e.event, e.recipient, e.negated) for e in events} == {
+        ("USA", "SANCTION", "KAZ", True), ("USA", "SANCTION", "KAZ", False)}
+
+
+def test_events_troops_sent_without_destination_go_to_the_partner() -> None:
+    events = _events("In January 2022 Tokayev asked the Collective Security Treaty Organization for help, "
+                     "and the alliance sent about 2,000 troops.", "2023-11-20")
+    assert ("CSTO", "MOBILIZE", "KAZ") in _triples(events)
+
+
+def test_events_arranging_exchanges_between_two_states_is_mediation() -> None:
+    events = _events("Emirati mediators have arranged several prisoner exchanges between Russia and Ukraine.")
+    assert {(e.actor, e.recipient, e.mode) for e in events} == {("ARE", "RUS", "third-party"),
+                                                               ("ARE", "UKR", "third-party")}
+
+
+def test_events_suspended_talks_order_from_named_partner() -> None:
+    events = _events("In January 2021 Washington and Abu Dhabi signed an agreement for the sale of 50 jets. "
+                     "In December 2021 the UAE suspended talks on the purchase. Abu Dhabi then ordered 80 "
+                     "Rafale jets from France instead.", "2024-10-14")
+    triples = _triples(events)
+    assert {("ARE", "SANCTION", "USA"), ("ARE", "COOPERATE", "FRA")} <= triples
+
+
+def test_events_promised_consequences_is_a_threat() -> None:
+    events = _events('President Joe Biden promised "consequences" for Riyadh.', "2022-10-20")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("USA", "THREATEN", "SAU")]
+
+
+def test_events_returned_the_visit_and_accepted_take_the_earlier_partner() -> None:
+    events = _events("President Mohamed bin Zayed flew to St Petersburg in October 2022 to meet Vladimir Putin, "
+                     "and the Russian leader returned the visit in December 2023.", "2024-10-14")
+    assert ("RUS", "CONSULT", "ARE", "2023-12") in {(e.actor, e.event, e.recipient, e.date) for e in events}
+    events = _events("In August 2023 the BRICS group invited the UAE to join. The Emirates accepted at once.",
+                     "2024-10-14")
+    assert ("ARE", "AGREE", "BRICS") in _triples(events)
+    assert not _events("The proposal was accepted.")
+
+
+def test_events_naming_a_state_a_partner_is_support() -> None:
+    assert ("USA", "SUPPORT", "IND") in _triples(_events("In 2016 the United States named India a major defence partner."))
+    assert not _events("The United States named a new ambassador.")
+
+
+def test_events_a_but_clause_with_its_own_subject_is_outside_the_condition() -> None:
+    events = _events("If Washington revives the sale, the Emirates could scale back their purchases of Chinese "
+                     "equipment, but they will not cut their ties with Beijing.", "2024-10-14")
+    cut = [e for e in events if e.mode == "break-relations"]
+    assert [(e.actor, e.recipient, e.negated, e.modality) for e in cut] == [("ARE", "CHN", True, "future")]
+
+
+def test_arguments_refusal_about_the_actor_itself_takes_no_implicit_partner() -> None:
+    assert not [e for e in _events("The United States urged Kazakhstan to act. Tokayev has refused to let "
+                                   "Kazakhstan become a hub for sanctions evasion.") if e.event == "REJECT"]
+    assert ("KAZ", "REJECT", "USA") in _triples(_events("The United States urged Kazakhstan to act. Tokayev has refused."))
+
+
+def test_events_trigger_deep_inside_an_accusation_is_not_asserted() -> None:
+    events = _events("Russia and Turkey talked. The Kremlin accused Turkey of breaking the terms of an "
+                     "exchange it had mediated.")
+    assert [e.event for e in events if e.actor == "RUS" and e.recipient == "TUR" and e.event != "CONSULT"] == ["ACCUSE"]
+    assert not [e for e in events if e.mode == "third-party"]
+
+
+def test_events_turning_to_a_state_for_arms_lifting_a_veto_and_letting_captives_go() -> None:
+    events = _events("If Congress delays the deliveries, Ankara could turn to Moscow again for fighter jets.")
+    assert [(e.actor, e.event, e.recipient, e.modality) for e in events] == [("TUR", "COOPERATE", "RUS", "hypothetical")]
+    events = _events("In December 2023 Hungary blocked an EU aid package for Ukraine, and it lifted its veto "
+                     "only in February 2024.", "2024-07-15")
+    assert ("HUN", "CONCEDE", "EUU", "2024-02") in {(e.actor, e.event, e.recipient, e.date) for e in events}
+    events = _events("Turkey allowed five Ukrainian commanders to return home in July 2023.", "2024-02-12")
+    assert [(e.actor, e.event, e.recipient, e.mode) for e in events] == [("TUR", "RETREAT", "UKR", "release")]
+
+
+def test_events_first_government_to_buy_asserts_the_purchase() -> None:
+    events = _events("That year Budapest became the first EU government to buy China's Sinopharm vaccine.")
+    assert ("HUN", "COOPERATE", "CHN") in _triples(events)
+
+
+def test_references_which_after_a_partner_points_to_the_contract() -> None:
+    events = _events("In 2021 Hungary signed a gas contract with Gazprom, which Kyiv denounced as a political "
+                     "decision.", "2024-07-15")
+    assert ("UKR", "ACCUSE", "HUN") in _triples(events)
+    assert ("UKR", "ACCUSE", "RUS") not in _triples(events)
+
+
+def test_events_repeated_action_takes_the_partner_named_the_first_time() -> None:
+    events = _events("The United States called on Rwanda to withdraw its troops from Congolese territory in "
+                     "the Democratic Republic of Congo. Rwanda has not withdrawn any forces.", "2022-10-31")
+    retreat = [e for e in events if e.event == "RETREAT"]
+    assert [(e.actor, e.recipient, e.negated) for e in retreat] == [("RWA", "COD", True)]

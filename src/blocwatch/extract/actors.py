@@ -437,7 +437,7 @@ def _title_office_before(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> str | None
 
 # --- pairs, places, compounds -----------------------------------------------------------
 
-PAIRABLE_KINDS = frozenset({"name", "adjective", "demonym", "combining", "capital", "pair"})
+PAIRABLE_KINDS = frozenset({"name", "adjective", "demonym", "combining", "capital", "pair", "group"})
 
 
 def merge_hyphen_pairs(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:

@@ -220,6 +220,16 @@ def object_of(verb: Token) -> Token | None:
 
 
 def _object_of(verb: Token) -> Token | None:
+    obj = _direct_object(verb)
+    if obj is None and verb.lemma_.lower() in LETTING_VERBS:   # "allowed five commanders to return"
+        obj = next((g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS), None)
+    if obj is not None and obj.lower_ in ("re", "co", "pre") and obj.i + 2 < len(obj.doc) \
+            and obj.doc[obj.i + 1].text == "-" and obj.doc[obj.i + 2].head.i == verb.i:
+        return obj.doc[obj.i + 2]   # "restricted the re-export of ...", split by the tokenizer
+    return obj
+
+
+def _direct_object(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and is_passive_participle(verb):
         return verb.head   # "talks hosted by China"
     for child in verb.children:
@@ -321,6 +331,9 @@ def slot_tokens(slot: str, trigger: Token, index: MentionIndex) -> list[Token]:
         rest = slot[6:]
         if rest.startswith("obj_prep:"):   # "threatened to suspend relations with the UAE"
             inner = object_of(comp)
+            if inner is None and comp.lemma_.lower() in LETTING_VERBS:   # "refused to let arms for Kyiv cross"
+                inner = next((g for c in comp.children if c.dep_ == "ccomp" for g in c.children
+                              if g.dep_ in SUBJECT_DEPS), None)
             return _preps(inner, rest[9:]) if inner is not None else []
         if rest == "dobj":
             obj = object_of(comp)
@@ -400,3 +413,46 @@ def actor_like(token: Token) -> bool:
 def vague_subject(subj: Token) -> bool:
     return subj.lemma_.lower() in ("country", "side", "party", "nation", "government", "agreement", "deal",
                                    "neighbour", "neighbor", "capital", "leader", "rival")
+
+
+#: verbs of letting: "refused to let Kazakhstan become a hub" is about the actor itself
+LETTING_VERBS = frozenset({"let", "allow", "permit"})
+
+
+def no_implicit_partner(verb: Token, event: str, index: MentionIndex) -> bool:
+    """A trigger whose partner would come from an earlier event ("refused", "boycotted")
+    that names no partner of its own: "a step it has so far refused to take" (a refusal in
+    a relative clause), "would boycott the meetings hosted by Budapest" (a participle
+    describing an object), "refusing to be owned by either" (a passive complement), "refused
+    to let Kazakhstan become a hub" (letting the actor itself)."""
+    if (event == "REJECT" and verb.dep_ == "relcl") or (verb.dep_ == "acl" and verb.head.dep_ == "dobj"):
+        return True
+    if event != "REJECT":
+        return False
+    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if comp is None:
+        return False
+    if is_passive(comp):
+        return True
+    if comp.lemma_.lower() in LETTING_VERBS:
+        let = next((c for c in comp.children if c.dep_ in ("dobj", "nsubj", "ccomp")), None)
+        if let is not None and let.dep_ == "ccomp":
+            let = next((g for g in let.children if g.dep_ == "nsubj"), None)
+        own = {code for m in argument_mentions(subject_of(verb), index) for code in m.codes}
+        let_codes = {code for m in argument_mentions(let, index) for code in m.codes}
+        return bool(own) and bool(let_codes) and let_codes <= own
+    return False
+
+
+def inside_reported_content(token: Token, verbs: frozenset[str]) -> bool:
+    """'accused Turkey of breaking the terms of an exchange it had mediated': a trigger deep
+    inside what an accusation or claim says (its "of"-phrase or clause), not only its head."""
+    node = token
+    while node.head.i != node.i:
+        head = node.head
+        if node.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in verbs:
+            return node is not token
+        if node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in verbs:
+            return node is not token
+        node = head
+    return False

@@ -343,14 +343,17 @@ PLURAL_KINDS = frozenset({"compound", "pair", "group", "demonym"})
 
 def _plural_codes(context: _Context, token: Token) -> tuple[str, ...]:
     """they/them/their: the most recent compound, pair, group or plural role ("Russian
-    diplomats") in this or the previous sentence; a single state is never "they"."""
+    diplomats") in this or the previous sentence; a single state is never "they", unless its
+    name is a plural ("the Emirates", "the Philippines")."""
     paragraph = context.paragraphs[token.i]
     sentence = context.sentences[token.i]
     for draft in context.before(token.i, paragraph):
         if context.sentences[draft.start] < sentence - 1:
             break
+        last = context.sdoc[draft.end - 1]
         plural = draft.kind in PLURAL_KINDS or len(draft.codes) >= 2 \
-            or (draft.kind == "role" and not draft.personal)
+            or (draft.kind == "role" and not draft.personal) \
+            or (draft.kind == "name" and last.tag_ == "NNPS" and last.lower_ != "states")   # "the Emirates"
         if plural and not _coordinated_with(context.sdoc, token, draft):
             return draft.codes
     return ()

@@ -26,13 +26,17 @@ from blocwatch.extract.arguments import (
     complement_of,
     definite_description,
     infinitive,
+    inside_reported_content,
     is_passive,
+    no_implicit_partner,
     object_of,
     role_nouns,
     slot_tokens,
     subject_of,
     vague_subject,
 )
+from blocwatch.extract.pairing import codes_of as _codes
+from blocwatch.extract.pairing import pairs
 from blocwatch.extract.references import (
     antecedent,
     earlier_doer,
@@ -161,6 +165,12 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
         comp = complement_of(trigger)
         if comp is None or comp.lemma_.lower() not in req["complement_lemma"]:
             return False
+    if req.get("intransitive") and (object_of(trigger) is not None or any(
+            c.dep_ in ("xcomp", "ccomp", "dative", "agent", "auxpass") for c in trigger.children)):
+        return False   # "the Emirates accepted": the partner is the one who asked
+    if "predicate" in req and not any(child.dep_ in ("oprd", "xcomp", "attr", "ccomp") and any(
+            tok.lemma_.lower() in req["predicate"] for tok in child.subtree) for child in trigger.children):
+        return False   # "named India a major defence partner"
     if req.get("no_predicate") and any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in trigger.children):
         return False   # "called Moldova a frontline state" names, it does not phone
     if req.get("hostile_predicate") and not hostile_predicate(trigger):
@@ -308,6 +318,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     _, _, governors, unasserted = lexicon()
     if token.pos_ not in ("VERB", "AUX"):
         return "keep"
+    if inside_reported_content(token, unasserted):
+        return "skip"
     node, status = token, "keep"
     for _hop in range(4):
         dep = node.dep_
@@ -348,6 +360,9 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
             return "negate"          # "has yet to impose", "is yet to sign": not done so far
         if governor.i in frames and frames[governor.i].pos == "verb":
             return "skip" if infinitive(node) and lemma not in governors["aspect"] else status
+        if lemma in ("become", "be") and dep == "xcomp" and any(c.dep_ == "attr" and any(
+                g.lower_ in ("first", "last", "only") for g in c.children) for c in governor.children):
+            return status            # "became the first EU government to buy China's vaccine"
         if lemma in unasserted or lemma in governors["skip"]:
             return "skip"
         if lemma in governors["negate"]:
@@ -385,10 +400,7 @@ def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, 
 def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
     if modal.is_condition(token):
         return None
-    if frame.context_recipient and ((frame.event == "REJECT" and token.dep_ == "relcl")
-                                    or (token.dep_ == "acl" and token.head.dep_ == "dobj")):
-        # "a step it has so far refused to take": the refused thing names no partner;
-        # "would boycott the meetings hosted by Budapest" describes meetings, it reports no talks
+    if frame.context_recipient and no_implicit_partner(token, frame.event, index):
         frame = dataclasses.replace(frame, context_recipient=False)
     actors = _mentions_for(frame.actor, token, index, actor=True)
     recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds, other=actors)
@@ -404,6 +416,8 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
         negated = False
     if not recipients:
         recipients = definite_description(frame.recipient, token, index, _codes(actors))
+    if not recipients and frame.context_recipient:
+        recipients = _echoed_recipients(token, frame, index, actors)
     if not recipients and frame.event == "THREATEN":
         recipients = [m for m in _threatened(token, index) if not set(m.codes) & set(_codes(actors))]
     if frame.symmetric and not recipients and len(_codes(actors)) < 2 and frame.consumes_object:
@@ -457,6 +471,37 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
             cand.needs_context = True
             cand.confidence = 0.55
     return cand
+
+
+#: how many sentences back an action told again ("urged Rwanda to withdraw its troops from
+#: Congo ... Rwanda has not withdrawn any forces") is looked for
+ECHO_SENTENCES = 2
+
+
+def _echoed_recipients(token: Token, frame: Frame, index: MentionIndex, actors: list[Mention]) -> list[Mention]:
+    """The same verb a sentence or two before, with the same object noun, names the partner
+    the repetition leaves out: "called on Rwanda to withdraw its troops from Congolese
+    territory. Rwanda has not withdrawn any forces" -> from Congo."""
+    obj = object_of(token)
+    kinds = {"troop", "troops", "force", "forces"}
+    doc, own = token.doc, set(_codes(actors))
+    start = token.sent.start
+    for _ in range(ECHO_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for earlier in doc[start:token.sent.start]:
+        if earlier.lemma_ != token.lemma_ or earlier.pos_ != "VERB":
+            continue
+        other = object_of(earlier)
+        if obj is None or other is None or not ({obj.lemma_.lower(), other.lemma_.lower()} <= kinds
+                                                 or obj.lemma_ == other.lemma_):
+            continue
+        found = [m for m in _mentions_for(frame.recipient, earlier, index, actor=False, kinds=frame.recipient_kinds)
+                 if not set(m.codes) & own]
+        if found:
+            return found
+    return []
 
 
 def _vague_plural(token: Token) -> bool:
@@ -516,45 +561,3 @@ def _noun_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
     if modality == "hypothetical" or modal.conditional(token.head):
         return None
     return Candidate(token, frame, actors, recipients, modal.is_negated(token), modality, 0.65, frame.symmetric)
-
-
-def _codes(mentions: Iterable[Mention]) -> list[str]:
-    out: list[str] = []
-    for mention in mentions:
-        for code in mention.codes:
-            if code not in out:
-                out.append(code)
-    return out
-
-
-def pairs(cand: Candidate) -> list[tuple[str, Mention, str, Mention]]:
-    """(actor code, actor mention, recipient code, recipient mention) for every pair the
-    candidate asserts: compounds expand, a symmetric event with only a subject pairs its
-    conjuncts once, and nobody acts on itself."""
-    out: list[tuple[str, Mention, str, Mention]] = []
-    seen: set[frozenset[str] | tuple[str, str]] = set()
-    actor_codes = [(code, m) for m in cand.actors for code in m.codes]
-    own = {code for code, _ in actor_codes}
-    # "Brazil and Uruguay offered to mediate between the two neighbours": a plural
-    # description that resolved to the actors themselves names someone else
-    recipients = [m for m in cand.recipients if not (len(m.codes) > 1 and set(m.codes) <= own)]
-    if cand.recipients and not recipients:
-        return out
-    if recipients:
-        recipient_codes = [(code, m) for m in recipients for code in m.codes]
-        for a_code, a_m in actor_codes:
-            for r_code, r_m in recipient_codes:
-                key: frozenset[str] | tuple[str, str] = (
-                    frozenset((a_code, r_code)) if cand.symmetric else (a_code, r_code))
-                if a_code != r_code and key not in seen:
-                    seen.add(key)
-                    out.append((a_code, a_m, r_code, r_m))
-        return out
-    if cand.symmetric:
-        for i, (a_code, a_m) in enumerate(actor_codes):
-            for r_code, r_m in actor_codes[i + 1:]:
-                key = frozenset((a_code, r_code))
-                if a_code != r_code and key not in seen:
-                    seen.add(key)
-                    out.append((a_code, a_m, r_code, r_m))
-    return out

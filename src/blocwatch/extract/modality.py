@@ -96,6 +96,8 @@ def is_condition(token: Token) -> bool:
 def conditional(token: Token) -> bool:
     """Is the token inside an if/unless clause (its own or one of its verb ancestors')?"""
     marks = modality_words().conditional_marks
+    if _contrasted_clause(token):
+        return False   # "if X, they could ..., but they will not cut ties": the 'but' clause stands alone
     main = token.head if token.dep_ == "conj" else token
     for child in main.children:   # "If Russia attacks, the US will impose sanctions"
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
@@ -113,6 +115,16 @@ def conditional(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _contrasted_clause(token: Token) -> bool:
+    """A clause after 'but'/'yet' with its own subject and auxiliary."""
+    if token.dep_ != "conj" or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    own = {child.dep_ for child in token.children}
+    contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") and token.head.i < c.i < token.i
+                   for c in token.head.children)
+    return contrast and bool(own & {"nsubj", "nsubjpass"}) and "aux" in own
 
 
 def verb_modality(token: Token) -> Modality:

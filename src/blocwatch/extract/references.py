@@ -68,7 +68,13 @@ def event_noun(obj: Token | None) -> str | None:
 def antecedent(obj: Token | None) -> Token | None:
     """'a ceasefire, which the Kremlin rejected': the relative pronoun's noun."""
     if obj is not None and obj.lower_ in ("which", "that") and obj.head.dep_ == "relcl":
-        return obj.head.head
+        noun = obj.head.head
+        outer = noun.head.head if noun.dep_ == "pobj" else None
+        if outer is not None and outer.pos_ in ("VERB", "AUX"):   # "with Gazprom" hung on "signed"
+            outer = next((c for c in outer.children if c.dep_ in OBJECT_DEPS), None)
+        if outer is not None and outer.dep_ in OBJECT_DEPS and event_noun(outer) and not event_noun(noun):
+            return outer   # "signed a contract with Gazprom, which Kyiv denounced": the contract
+        return noun
     return obj
 
 
