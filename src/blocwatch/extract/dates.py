@@ -229,7 +229,7 @@ def _resolve_anchor(name: str, g: dict[str, str | None], anchor: DateValue) -> D
     if name == "offset":
         unit = (g["unit"] or "").lower()
         sign = -1 if (g["dir"] or "").lower() in ("earlier", "before") else 1
-        return _shift_value(anchor, unit, sign * _number(g["num"]))
+        return shift_offset(anchor, unit, sign * _number(g["num"]))
     if name == "same_day":
         which = (g["which"] or "").lower()
         unit = (g["unit"] or "").lower()
@@ -271,6 +271,14 @@ def _shift_value(anchor: DateValue, unit: str, amount: int) -> DateValue | None:
         return shifted
     coarser = max(anchor.precision, shifted.precision, key=lambda p: order[p])
     return DateValue(shifted.day, coarser)
+
+
+def shift_offset(anchor: DateValue, unit: str, amount: int) -> DateValue | None:
+    """'a week after the clash', 'two weeks later': counted weeks from a day are days (seven
+    each, day precision), unlike 'the following week' or 'last week' (month precision)."""
+    if unit == "week" and anchor.precision == "day":
+        return DateValue(anchor.day + dt.timedelta(days=7 * amount), "day")
+    return _shift_value(anchor, unit, amount)
 
 
 def shift_days(value: DateValue, days: int) -> DateValue:

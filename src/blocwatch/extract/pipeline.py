@@ -23,7 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from blocwatch.errors import BlocwatchError
 from blocwatch.extract import coding
+from blocwatch.extract import date_attachment as att
 from blocwatch.extract import dates as datemod
+from blocwatch.extract.date_attachment import Dated, Source
 from blocwatch.extract.dates import DateValue
 from blocwatch.extract.events import (
     Candidate,
@@ -67,7 +69,12 @@ def _as_document(source: Any, date: str | None) -> Document:
 
 
 def _looks_like_path(text: str) -> bool:
-    return text == "-" or ("\n" not in text and len(text) < 4096 and Path(text).exists())
+    if text == "-":
+        return True
+    try:
+        return "\n" not in text and len(text) < 4096 and Path(text).exists()
+    except OSError:   # a one-line text longer than a file name may be
+        return False
 
 
 def extract_document(document: Document, sdoc: Doc | None = None) -> list[Event]:
@@ -131,22 +138,13 @@ def _find_mentions(sdoc: Doc, document: Document) -> list[Mention]:
 
 
 @dataclass(slots=True)
-class _Dated:
-    expr: datemod.DateExpression
-    value: DateValue | None
-    root: Token | None
-    span: Span | None = None
-    #: the date a "when" clause hanging on a limit takes ("since 2023, when Pakistan began ...")
-    when_value: DateValue | None = None
-
-
-@dataclass(slots=True)
 class DocumentExtractor:
     document: Document
     sdoc: Doc
     mentions: list[Mention]
     events: list[Event] = field(default_factory=list)
     last_date: DateValue | None = None
+    sentence_dates: dict[int, DateValue] = field(default_factory=dict)   # sentence start -> its last date
     paragraph_of: dict[int, int] = field(default_factory=dict)   # id(event) -> paragraph
     dateline_end: int = 0                                         # offset after "MOSCOW, 10 July 2024 -"
     with_organisation: set[int] = field(default_factory=set)     # id(event) of events with an organisation
@@ -175,8 +173,9 @@ class DocumentExtractor:
             if not _is_heading(sent):
                 self._sentence(sent, index, dated, paragraph, carry)
             for item in dated:
-                if item.value is not None and not _clause_relative(item):
+                if item.value is not None and att.linked_clause(item) is None:
                     self.last_date = item.value
+                    self.sentence_dates[sentence_bounds(sent)[0]] = item.value
         try:
             return merge(self.events, self.paragraph_of)
         finally:
@@ -184,68 +183,73 @@ class DocumentExtractor:
                 _TRIGGERS.pop(id(event), None)
 
     # -- dates of one sentence
-    def _dates(self, sent: Span, pub: dt.date | None) -> list[_Dated]:
+    def _dates(self, sent: Span, pub: dt.date | None) -> list[Dated]:
         out = []
         anchor = self.last_date
         for expr in datemod.find_date_expressions(sent.text):
             if sent.start_char + expr.end <= self.dateline_end:
                 continue   # the report's own date, not an event's
-            value = datemod.resolve(expr, pub, anchor)
             span = self.sdoc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                                        alignment_mode="expand")
+            named, named_date = att.named_anchor(span, sent, self.events, self.sentence_dates) if expr.kind == "anchor" \
+                else (False, None)
+            value = datemod.resolve(expr, pub, named_date if named else anchor)
             when = None
             if expr.kind == "since":
                 when = datemod.resolve(dataclasses.replace(expr, kind="absolute"), pub, anchor)
-            out.append(_Dated(expr, value, span.root if span is not None else None, span, when))
+            out.append(Dated(expr, value, span.root if span is not None else None, span, when))
             if value is not None:
                 anchor = value
         return out
 
-    def _sentence(self, sent: Span, index: MentionIndex, dated: list[_Dated], paragraph: int,
+    def _sentence(self, sent: Span, index: MentionIndex, dated: list[Dated], paragraph: int,
                   carry: tuple[int, DateValue] | None) -> None:
         candidates = sentence_candidates(sent, index)
         if not candidates:
             return
         # a bare event noun ("rounds of talks ... in 2021") does not keep a date from its verb
-        triggers = {cand.trigger.i: cand for cand in candidates if cand.actors or cand.frame.pos == "verb"}
-        owners = {id(item): _owner(item.root, triggers) for item in dated}
-        dates_of: dict[int, DateValue | None] = {}
-        for cand in sorted(candidates, key=lambda c: _depth(c.trigger)):
+        triggers = {cand.trigger.i for cand in candidates if cand.actors or cand.frame.pos == "verb"}
+        owners = {id(item): att.owner(item.root, triggers) for item in dated}
+        dates_of: dict[int, Source | None] = {}
+        for cand in sorted(candidates, key=lambda c: att.depth(c.trigger)):
             dates_of[cand.trigger.i] = self._date_for(cand, dated, owners, dates_of, index, carry)
         for cand in candidates:
-            self._emit(cand, sent, dates_of.get(cand.trigger.i), paragraph)
+            found = dates_of.get(cand.trigger.i)
+            self._emit(cand, sent, found.value if found is not None else None, paragraph)
 
-    def _date_for(self, cand: Candidate, dated: list[_Dated], owners: dict[int, int | None],
-                  dates_of: dict[int, DateValue | None], index: MentionIndex,
-                  carry: tuple[int, DateValue] | None) -> DateValue | None:
-        own = [item for item in dated if owners[id(item)] == cand.trigger.i]
-        for item in own:
-            if _clause_relative(item):
-                base = _ancestor_date(cand.trigger, dates_of) or _best(
-                    [other for other in dated if owners[id(other)] is None])
-                if base is not None:
-                    sign = -1 if (item.expr.groups.get("dir") or "").lower() == "after" else 1
-                    return datemod.shift_days(base, sign * _amount(item.expr))
-        best = _best(own)
-        if best is not None:
-            return best
-        inherited = _ancestor_date(cand.trigger, dates_of, dated, owners)
+    def _date_for(self, cand: Candidate, dated: list[Dated], owners: dict[int, int | None],
+                  dates_of: dict[int, Source | None], index: MentionIndex,
+                  carry: tuple[int, DateValue] | None) -> Source | None:
+        trigger = cand.trigger
+        tokens = att.date_tokens_of(dated)
+        for item in dated:   # "a week before he travels": the main clause's date moved
+            verb = att.linked_clause(item)
+            if verb is not None and att.in_clause(trigger, verb):
+                main = att.main_date(verb, dated, owners, dates_of)
+                value = att.linked_date(item, main.value) if main is not None else None
+                if value is not None:
+                    return Source(value, trigger, trigger.i)
+        own = att.best_source([item for item in dated if owners[id(item)] == trigger.i])
+        if own is not None:
+            return own
+        inherited = att.ancestor_date(trigger, dates_of, dated, owners, tokens)
         if inherited is not None:
             return inherited
-        when = _when_clause_date(cand.trigger, dated)
+        when = att.when_clause_date(trigger, dated)
         if when is not None:
-            return when
+            return Source(when, trigger, trigger.i)
         # "agreed to hold a summit in 2025": a date inside a planned complement is the plan's
         future = lexicon()[2]["future"] | lexicon()[2].get("defer", frozenset())
-        subtree = {tok.i for tok in cand.trigger.subtree} if cand.frame.lemma in future else set()
-        loose = _best([item for item in dated if owners[id(item)] is None
-                       and (item.root is None or item.root.i not in subtree)])
+        subtree = {tok.i for tok in trigger.subtree} if cand.frame.lemma in future else set()
+        loose = att.best_source([item for item in dated if owners[id(item)] is None
+                                 and item.root is not None and item.root.i not in subtree
+                                 and not att.crosses_item(item, trigger, tokens)])
         if loose is not None:
             return loose
-        anchored = self._anchor_event_date(cand.trigger, index)
+        anchored = self._anchor_event_date(trigger, index)
         if anchored is not None:
-            return anchored
-        return carry[1] if carry is not None else None
+            return Source(anchored, trigger, trigger.i)
+        return Source(carry[1], trigger, trigger.i) if carry is not None else None
 
     def _anchor_event_date(self, trigger: Token, index: MentionIndex) -> DateValue | None:
         """'agreed during the Lavrov visit': the date of the visit already extracted."""
@@ -264,7 +268,7 @@ class DocumentExtractor:
 
     # -- events
     def _emit(self, cand: Candidate, sent: Span, date: DateValue | None, paragraph: int) -> None:
-        self._prefer_main_dyad(cand)
+        self._prefer_main_dyad(cand, sent)
         found = pairs(cand)
         if not found and not cand.recipients and not cand.symmetric and len(cand.actors) == 1 \
                 and VAGUE_PLURAL.match(cand.actors[0].text) and len(cand.actors[0].codes) == 2:
@@ -332,17 +336,26 @@ class DocumentExtractor:
             return out
         return []
 
-    def _prefer_main_dyad(self, cand: Candidate) -> None:
+    def _prefer_main_dyad(self, cand: Candidate, sent: Span) -> None:
         """'both countries' names the pair the report is about when that pair is clear (two
-        events or more), rather than the nearest plural that happens to precede it."""
+        events or more), rather than the nearest plural that happens to precede it - unless
+        its own sentence named the pair before it ("In 2016 the United States named India a
+        partner, and the two countries signed ...": coreference, not the report's main pair)."""
         for group in (cand.actors, cand.recipients):
             for i, mention in enumerate(group):
-                if not VAGUE_PLURAL.match(mention.text):
+                if not VAGUE_PLURAL.match(mention.text) or self._named_before(mention, sent):
                     continue
                 dyad = self._main_dyad(set(), minimum=2)
                 codes = tuple(code for code, _, _ in dyad)
                 if codes and set(codes) != set(mention.codes):
                     group[i] = Mention(mention.start, mention.end, mention.text, codes, mention.sector, mention.kind)
+
+    def _named_before(self, mention: Mention, sent: Span) -> bool:
+        """Are all the codes of a pair description named earlier in its own sentence (not
+        by a mere venue: "met Li Qiang in Jakarta, and the two sides agreed")?"""
+        named = {code for m in self.mentions if sent.start_char <= m.start < mention.start
+                 and m.kind != "place" and not VAGUE_PLURAL.match(m.text) for code in m.codes}
+        return len(set(mention.codes)) >= 2 and set(mention.codes) <= named
 
     def _main_dyad(self, exclude: set[str], minimum: int = 1) -> list[tuple[str, str | None, str | None]]:
         """The pair of states most events so far were between (the latest on a tie)."""
@@ -443,99 +456,3 @@ def _is_heading(sent: Span) -> bool:
 def _plural_vague_subject(cand: Candidate) -> bool:
     return any(child.dep_ == "nsubj" and child.lemma_.lower() in ("country", "side", "nation", "party")
                for child in cand.trigger.children)
-
-
-def _owner(root: Token | None, triggers: dict[int, Candidate]) -> int | None:
-    """The trigger a date expression belongs to: its nearest trigger ancestor, unless the
-    expression dates another clause first ("... since the Taliban returned in 2021")."""
-    if root is None:
-        return None
-    node, noun = root, None
-    for _hop in range(12):
-        if node is not root:
-            if node.i in triggers and node.pos_ in ("VERB", "AUX"):
-                return node.i
-            if node.i in triggers and noun is None:
-                noun = node.i   # an event noun inside the verb's phrase: the verb's date first
-            if node.pos_ in ("VERB", "AUX"):
-                return noun
-        if node.head is node:
-            return noun
-        node = node.head
-    return noun
-
-
-def _when_clause_date(trigger: Token, dated: list[_Dated]) -> DateValue | None:
-    """A clause hanging on a date ("in 2023, when Pakistan began expelling ...")."""
-    node = trigger
-    for _hop in range(3):
-        if node.dep_ in ("relcl", "advcl", "acl"):
-            for item in dated:
-                value = item.value or item.when_value
-                if item.span is not None and value is not None and node.head.i in range(item.span.start, item.span.end):
-                    return value
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _ancestor_date(token: Token, dates_of: dict[int, DateValue | None], dated: list[_Dated] | None = None,
-                   owners: dict[int, int | None] | None = None) -> DateValue | None:
-    """The date of the nearest dated ancestor: a trigger already dated, or a governing verb
-    with a date of its own ("in February 2024 Pashinyan announced that Armenia had frozen ...")."""
-    node = token
-    for _hop in range(12):
-        if node.head is node:
-            return None
-        node = node.head
-        if dates_of.get(node.i) is not None:
-            return dates_of[node.i]
-        if dated and owners is not None and node.pos_ in ("VERB", "AUX"):
-            here = [item for item in dated if owners[id(item)] is None and _attachment(item) == node.i]
-            value = _best(here)
-            if value is not None:
-                return value
-    return None
-
-
-def _attachment(item: _Dated) -> int | None:
-    """The verb a date expression modifies."""
-    node = item.root
-    for _hop in range(6):
-        if node is None or node.head is node:
-            return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node.i
-    return None
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head is not token and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
-
-
-def _best(items: list[_Dated]) -> DateValue | None:
-    order = {"absolute": 0, "pub": 1, "anchor": 2, "since": 3}
-    usable = sorted((item for item in items if item.value is not None and not _clause_relative(item)),
-                    key=lambda item: order[item.expr.kind])
-    return usable[0].value if usable else None
-
-
-def _clause_relative(item: _Dated) -> bool:
-    """'one day after Russian forces invaded Ukraine': the offset dates the clause it introduces."""
-    if item.expr.pattern != "offset" or (item.expr.groups.get("dir") or "").lower() not in ("after", "before"):
-        return False
-    root = item.root
-    if root is None:
-        return False
-    verb = root.head
-    return any(child.dep_ == "mark" and child.lower_ in ("after", "before") for child in verb.children)
-
-
-def _amount(expr: datemod.DateExpression) -> int:
-    return datemod._number(expr.groups.get("num"))
