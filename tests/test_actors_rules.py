@@ -465,3 +465,11 @@ def test_actors_the_treasury_is_the_us_government() -> None:
     from blocwatch.extract import extract_events
     events = extract_events("The Treasury has blacklisted several Iranian companies.", date="2024-10-14")
     assert [(e.actor, e.event, e.recipient) for e in events] == [("USA", "SANCTION", "IRN")]
+
+
+def test_actors_capital_i_misread_as_small_l_still_names_the_state() -> None:
+    from blocwatch.extract import extract_events
+    events = extract_events("lndia signed a deal with lran in 2019.", date="2024-02-12")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("IND", "AGREE", "IRN")]
+    assert ("PAK", "CONSULT", "RUS") in {(e.actor, e.event, e.recipient)
+                                         for e in extract_events("lmran Khan visited Moscow.", date="2022-03-08")}

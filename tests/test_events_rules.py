@@ -495,3 +495,11 @@ def test_events_repeated_action_takes_the_partner_named_the_first_time() -> None
                      "the Democratic Republic of Congo. Rwanda has not withdrawn any forces.", "2022-10-31")
     retreat = [e for e in events if e.event == "RETREAT"]
     assert [(e.actor, e.recipient, e.negated) for e in retreat] == [("RWA", "COD", True)]
+
+
+def test_events_sentence_ending_in_a_footnote_number_is_not_a_heading() -> None:
+    events = _events("The Kremlin accused Kyiv of provocations.4 Moscow later expelled two Ukrainian diplomats.")
+    assert {("RUS", "ACCUSE", "UKR"), ("RUS", "SANCTION", "UKR")} <= _triples(events)
+    events = _events("In 2018 Turkey bought the S-400 from Russia,5 and Washington imposed sanctions on Ankara in 2020.6")
+    assert {(e.actor, e.event, e.recipient, e.date) for e in events} == {
+        ("TUR", "COOPERATE", "RUS", "2018"), ("USA", "SANCTION", "TUR", "2020")}

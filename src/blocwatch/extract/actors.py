@@ -40,6 +40,7 @@ from dataclasses import replace
 from typing import Any
 
 from blocwatch.extract import coref, roles
+from blocwatch.extract.dates import MONTHS, WEEKDAYS
 from blocwatch.extract.lexicon import (
     HONORIFICS,
     Entry,
@@ -144,10 +145,15 @@ def match_names(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None) -> list[Draft]
     i = 0
     while i < n:
         match: tuple[int, Entry] | None = None
-        for pattern, entry in lexicon.names.get(sdoc[i].text, ()):
+        text = sdoc[i].text
+        # PDF text misreads a capital I as a small l: "lndia", "lran", "lmran Khan"
+        misread = text[:1] == "l" and len(text) > 3 and text not in lexicon.names
+        entries = lexicon.names.get("I" + text[1:], ()) if misread else lexicon.names.get(text, ())
+        for pattern, entry in entries:
             size = len(pattern)
             if i + size <= n and all(sdoc[i + k].text == pattern[k] for k in range(1, size)) \
-                    and not _false_name(sdoc, i, i + size, entry, lexicon):
+                    and not (_misread_false(sdoc, i + size, entry, lexicon) if misread
+                             else _false_name(sdoc, i, i + size, entry, lexicon)):
                 match = (size, entry)
                 break
         if match is None:
@@ -184,6 +190,10 @@ def continues_a_name(sdoc: SpacyDoc, end: int, lexicon: Lexicon) -> bool:
         return True
     return is_titlecase_word(following) and following.pos_ == "PROPN" and not _single_name(lexicon, following.text) \
         and following.lower_ not in lexicon.roles
+
+
+def _misread_false(sdoc: SpacyDoc, end: int, entry: Entry, lexicon: Lexicon) -> bool:
+    return entry.kind not in {"name", "capital", "person"} or entry.ambiguous or continues_a_name(sdoc, end, lexicon)
 
 
 def _false_name(sdoc: SpacyDoc, start: int, end: int, entry: Entry, lexicon: Lexicon) -> bool:
@@ -401,16 +411,10 @@ def _with_honorific(sdoc: SpacyDoc, draft: Draft) -> Draft:
     return draft
 
 
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-                    "saturday", "sunday"})
-
-
 def _unknown_first_name(token: Token, lexicon: Lexicon) -> bool:
     """"Abiy Ahmed": an unknown given name before a surname; "On 8 July Orban" has none."""
     return is_titlecase_word(token) and token.pos_ == "PROPN" and bool(token.whitespace_) \
-        and token.lower_ not in MONTHS \
+        and token.lower_ not in MONTHS and token.lower_ not in WEEKDAYS \
         and token.lower_ not in lexicon.roles and token.lower_.rstrip(".") not in HONORIFICS \
         and not _single_name(lexicon, token.text)
 

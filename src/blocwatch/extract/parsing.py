@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 #: texts longer than this (in characters) are parsed in pieces of about PIECE_CHARS
@@ -180,32 +180,62 @@ def _cut(text: str, low: int, high: int) -> int:
     return high
 
 
-#: a word with a footnote number glued after its punctuation, as PDF text gives it ("Ukraine.1")
-FOOTNOTE_MARKER = re.compile(r"^([A-Za-z][A-Za-z'-]*[a-z])([.,;:])(\d{1,2})$")
+#: a footnote number glued to the end of a word, as PDF text gives it: "Ukraine.1", "Russia,5",
+#: 'respond".12', "Moscow).4", "2020.6" (a year before the stop), '"3' (after a split-off stop)
+FOOTNOTE_MARKER = re.compile(r"""^(?P<word>[A-Za-z][A-Za-z'-]*[a-z]|(?:19|20)\d\d)?(?P<close>["'\u201d\u2019)\]]*)"""
+                             r"(?P<stop>[.,;:]?)(?P<close2>[\"'\u201d\u2019)\]]*)(?P<num>\d{1,2})$")
+SENTENCE_STOPS = frozenset({".", "!", "?"})
+
+
+def _footnote_parts(token: Token) -> list[str] | None:
+    match = FOOTNOTE_MARKER.match(token.text)
+    if match is None:
+        return None
+    word, close, stop, close2, _num = match.groups()
+    if not (close or stop or close2):
+        return None                      # "F16", "G7": no separator, no footnote
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    starts_next = nxt is None or nxt.is_space or nxt.text[:1].isupper()
+    if word is None:                     # '"3' after a stop of its own
+        if token.i == 0 or token.nbor(-1).text not in SENTENCE_STOPS or not starts_next:
+            return None
+    elif word[0].isdigit() and not (stop and starts_next):
+        return None                      # "2020.6 The": a year; "1999,5" could be anything
+    return [part for part in match.groups() if part]
 
 
 def split_footnote_markers(doc: Doc) -> Doc:
     """"... invasion of Ukraine.1 President Erdogan ...": the tokenizer keeps "Ukraine.1" as
-    one word, so the name is lost and the sentence runs on. Such a token is split into
-    word, punctuation and number; after a full stop the next word starts a sentence."""
-    hits = [token for token in doc if FOOTNOTE_MARKER.match(token.text)]
-    if not hits:
+    one word, so the name is lost and the sentence runs on. Such a token is split into word,
+    punctuation and number. After a sentence stop the number is a sentence of its own (no
+    verb: never an event) and the next word starts a sentence; after a comma it stays put."""
+    found = [(token, parts) for token in doc if (parts := _footnote_parts(token)) is not None]
+    if not found:
         return doc
     with doc.retokenize() as retokenizer:
-        for token in hits:
-            match = FOOTNOTE_MARKER.match(token.text)
-            assert match is not None
-            retokenizer.split(token, list(match.groups()), heads=[(token, 0), (token, 1), (token, 2)])
+        for token, parts in found:
+            retokenizer.split(token, parts, heads=[(token, k) for k in range(len(parts))])
     for token in doc:
-        if token.i >= 2 and token.like_num and doc[token.i - 1].text == "." and token.whitespace_ != "" \
-                and FOOTNOTE_MARKER.match(doc[token.i - 2].text + "." + token.text):
-            token.is_sent_start = False
-            nxt = token.nbor(1) if token.i + 1 < len(doc) else None
-            if nxt is not None and nxt.is_space and nxt.i + 1 < len(doc):
-                nxt = nxt.nbor(1)
-            if nxt is not None and nxt.text[:1].isupper():
-                nxt.is_sent_start = True
+        if not (token.like_num and token.i > 0 and _ends_a_footnote_split(token)):
+            continue
+        before = doc[token.i - 1]
+        stops = before.text in SENTENCE_STOPS or (before.i > 0 and doc[before.i - 1].text in SENTENCE_STOPS
+                                                 and not before.text.isalnum())
+        if not stops:
+            continue
+        token.is_sent_start = True
+        nxt = token.i + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt < len(doc):
+            doc[nxt].is_sent_start = True
     return doc
+
+
+def _ends_a_footnote_split(token: Token) -> bool:
+    """A number glued to the punctuation before it (no space between)."""
+    before = token.doc[token.i - 1]
+    return not before.whitespace_ and not before.is_alpha and len(token.text) <= 2
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
