@@ -47,6 +47,17 @@ def test_agreement_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -
     assert "no common votes" in capsys.readouterr().err
 
 
+def test_agreement_cli_year_range_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    db = real_duckdb()
+    # A session number where a year is expected, or a reversed range: bad usage, one line.
+    for args in (["--from", "75"], ["--to", "80"], ["--from", "2022", "--to", "2020"]):
+        assert main(["align", "PAK", "RUS", "--db", db, *args]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"blocwatch align: {args[0]}"), err
+    assert main(["align", "pak", "rus", "--db", db, "--from", "2024", "--format", "csv"]) == 0
+    assert [line.split(",")[0] for line in capsys.readouterr().out.splitlines()] == ["session", "79", "80"]
+
+
 def test_agreement_cli_top(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["align", "PAK", "--top", "3", "--session", "77", "--db", real_duckdb(), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)

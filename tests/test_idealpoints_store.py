@@ -97,6 +97,21 @@ def test_idealpoints_cli_errors_are_one_line(db_path: str, capsys: pytest.Captur
     assert "--from" in err[1]
 
 
+def test_idealpoints_cli_country_names_and_session_range(db_path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    by_code = _cli("--db", db_path, "--country", "PAK", "USA", "--from", "72")
+    assert by_code[0] == 0 and len(by_code[1].splitlines()) == 3
+    assert _cli("--db", db_path, "--country", "pakistan", "United States", "--from", "72") == by_code
+    assert _cli("--db", db_path, "--country", "pak,usa", "--from", "72") == by_code
+    capsys.readouterr()
+    # A year where a session is expected, or a reversed range, is bad usage with one line, not empty output.
+    for args in (["--from", "2017"], ["--from", "72", "--to", "70"]):
+        assert main(["idealpoints", "--db", db_path, *args]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("blocwatch idealpoints: --from"), err
+    assert main(["idealpoints", "--db", db_path, "--from", "2017"]) == 2
+    assert "session opening in 2017 is 72" in capsys.readouterr().err
+
+
 def _backends() -> list:
     import os
 

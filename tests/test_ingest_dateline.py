@@ -27,6 +27,10 @@ BODY = "Russia and Pakistan agreed to build a pipeline, officials said on Tuesda
         ("Updated 5 March 2022\n\nFirst published 3 March 2022\n\n" + BODY, "2022-03-03", "header"),
         ("By Jane Roe | July 10, 2024 | 5 min read\n\n" + BODY, "2024-07-10", "header"),
         ("Analysis · 10 July 2024 · Updated 11 July 2024\n\n" + BODY, "2024-07-10", "header"),
+        ("WASHINGTON (Reuters) - Jan. 5, 2023 -- " + BODY, "2023-01-05", "dateline"),
+        ("KYIV — 24 February 2022 — " + BODY, "2022-02-24", "dateline"),
+        ("By Jane Roe\nJanuary 5, 2023\n\n" + BODY, "2023-01-05", "header"),
+        ("By Jane Roe and John Doe, 5 January 2023 10:30 GMT\n\n" + BODY, "2023-01-05", "header"),
     ],
 )
 def test_dateline_found(header: str, date: str, source: str) -> None:
@@ -42,6 +46,8 @@ def test_dateline_found(header: str, date: str, source: str) -> None:
         "MOSCOW, 31 February 2024 - " + BODY,                         # not a real day
         "In 2015, Russia and Pakistan agreed to build a pipeline.",
         "Published: 10/07/2024\n\n" + BODY,                          # day/month order unknown
+        "By Jane Roe\n\nJanuary 5, 2023 was the day " + BODY,         # a sentence, not a header line
+        "Russia said - 10 July 2024 - that " + BODY,                 # not a place in capitals
     ],
 )
 def test_dateline_not_found(text: str) -> None:

@@ -82,6 +82,17 @@ def test_readers_latin1_text(tmp_path: Path) -> None:
     assert "réunis à Genève" in read_document(path).text
 
 
+def test_readers_short_latin1_text_not_read_as_a_dos_code_page(tmp_path: Path) -> None:
+    # charset-normalizer's best guess for these bytes is cp775 (Baltic DOS): "Cafķ".
+    path = tmp_path / "short.txt"
+    path.write_bytes(b"Caf\xe9 talk. NEW DELHI, 3 January 2021 \x96 India criticised China on Tuesday "
+                     b"over the border clash. Na\xefve.\n")
+    text = read_document(path).text
+    assert text.startswith("Café talk.")
+    assert "2021 – India" in text
+    assert text.endswith("Naïve.")
+
+
 def test_readers_cyrillic_cp1251_text(tmp_path: Path) -> None:
     path = tmp_path / "ru.txt"
     text = "Министр иностранных дел России встретился с коллегой из Пакистана в Москве."
@@ -336,6 +347,18 @@ def test_readers_stdin_stream_sniffed(tmp_path: Path) -> None:
     assert read_document("-", stdin=io.BytesIO(news_page().encode())).format == "html"
     with pytest.raises(EmptyDocumentError, match="^-: empty input"):
         read_document("-", stdin=io.BytesIO(b"  \n"))
+
+
+def test_readers_stdin_markdown_sniffed_and_its_markup_removed() -> None:
+    source = ("# Moscow and Tehran\n\n*Published 12 March 2022*\n\n"
+              "Russia **threatened** Ukraine with new strikes on Monday.\n\n- Iran offered aid to Russia.\n")
+    document = read_document("-", stdin=io.BytesIO(source.encode("utf-8")))
+    assert document.format == "md"
+    assert "Russia threatened Ukraine" in document.text and "*" not in document.text
+    assert document.title == "Moscow and Tehran"
+    # Prose with a stray asterisk or hash is still plain text.
+    plain = "Talks on 5 May #diplomacy went well, a 5* hotel said.\n"
+    assert read_document("-", stdin=io.BytesIO(plain.encode("utf-8"))).format == "txt"
 
 
 def test_readers_iter_paths_expands_folders(tmp_path: Path) -> None:

@@ -149,3 +149,43 @@ def test_store_ingest_cli_bad_options_are_usage_errors(tmp_path: Path) -> None:
     for args in (["--cluster", "localhost:8786"], ["--workers", "0"], ["--date", "March 2022"]):
         result = blocwatch("ingest", str(tmp_path), "--db", db, *args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_store_ingest_cli_events_take_names_and_codes_in_any_case(tmp_path: Path, db_target: str) -> None:  # noqa: F811
+    write_corpus(tmp_path / "corpus", 4)
+    db = db_target
+    assert blocwatch("ingest", str(tmp_path / "corpus"), "--db", db).returncode == 0
+    by_code = blocwatch("events", "--db", db, "--actor", "PAK", "--format", "csv").stdout
+    assert len(by_code.splitlines()) >= 2
+    for spelling in ("pak", "Pakistan", " pakistan "):
+        assert blocwatch("events", "--db", db, "--actor", spelling, "--format", "csv").stdout == by_code
+    pair = blocwatch("events", "--db", db, "--dyad", "russia,pak").stdout
+    assert pair == blocwatch("events", "--db", db, "--dyad", "RUS,PAK").stdout and pair
+    assert blocwatch("events", "--db", db, "--type", "consult").stdout == \
+        blocwatch("events", "--db", db, "--type", "CONSULT").stdout
+    for args in (["--actor", "Pakstan"], ["--recipient", "no such place"], ["--type", "MEET"]):
+        result = blocwatch("events", "--db", db, *args)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert repr(args[1]) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_store_ingest_cli_failure_skipped_only_while_the_file_is_unchanged(tmp_path: Path, db_target: str) -> None:  # noqa: F811
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 2)
+    blank, missing = corpus / "blank.txt", tmp_path / "missing.txt"
+    blank.write_text("   \n", encoding="utf-8")
+    db = db_target
+    first = blocwatch("ingest", str(corpus), str(missing), "--db", db)
+    assert first.returncode == 1 and "failed 2" in first.stderr, first.stderr
+    # A path that does not exist is reported (and counted) again, not skipped as a known failure.
+    again = blocwatch("ingest", str(corpus), str(missing), "--db", db)
+    assert again.returncode == 1 and f"{missing}: no such file" in again.stderr and "skipped 1" in again.stderr
+    # A file fixed since it failed is read again without --retry-failed.
+    os.utime(blank, (time.time() - 86400, time.time() - 86400))  # written well before it failed
+    assert "skipped 1" in blocwatch("ingest", str(corpus), "--db", db).stderr
+    blank.write_text("China and India held talks in Beijing on 5 May 2023.\n", encoding="utf-8")
+    os.utime(blank, (time.time() + 5, time.time() + 5))
+    fixed = blocwatch("ingest", str(corpus), "--db", db)
+    assert fixed.returncode == 0 and "stored 1" in fixed.stderr and "skipped" not in fixed.stderr, fixed.stderr
+    listed = blocwatch("failures", "--db", db, "--format", "jsonl").stdout
+    assert [json.loads(line)["path"] for line in listed.splitlines()] == [str(missing)]

@@ -104,3 +104,39 @@ def test_web_countries_list(client: TestClient) -> None:
     by_code = {c["iso3"]: c["name"] for c in countries}
     assert by_code["PAK"] == "Pakistan" and by_code["RUS"] == "Russia" and by_code["TUR"] == "Turkey"
     assert len(by_code) == len(countries) > 150
+
+
+def test_web_serve_real_server_on_a_free_port_and_clear_listen_errors(tmp_path: Path) -> None:
+    import json
+    import os
+    import re
+    import subprocess
+    import sys
+    import urllib.request
+
+    db = tmp_path / "votes.duckdb"
+    shutil.copy(real_duckdb(), db)
+    command = [sys.executable, "-m", "blocwatch", "serve", "--db", str(db)]
+    server = subprocess.Popen([*command, "--port", "0"], stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"})
+    try:
+        assert server.stderr is not None
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
+        assert found, "no address line"
+        base = f"http://127.0.0.1:{found.group(1)}"
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        page = opener.open(base + "/", timeout=30)  # the socket is listening before the line is printed
+        assert page.status == 200 and "text/html" in page.headers["content-type"]
+        dyad = json.load(opener.open(base + "/api/dyad/pak/rus", timeout=60))
+        assert (dyad["a"], dyad["b"]) == ("PAK", "RUS") and dyad["votes"]
+        assert "/api/dyad/{a}/{b}" in json.load(opener.open(base + "/openapi.json", timeout=10))["paths"]
+        # The address is taken now: a second server says so in one line.
+        busy = subprocess.run([*command, "--port", found.group(1)], capture_output=True, text=True, timeout=60)
+        assert busy.returncode == 1 and busy.stderr.count("\n") == 1, busy.stderr
+        assert "cannot listen on 127.0.0.1:" in busy.stderr and "Traceback" not in busy.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for args, status in ((["--port", "99999"], 2), (["--host", "no.such.host.invalid", "--port", "0"], 1)):
+        result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == status and result.stderr.count("\n") == 1, result.stderr

@@ -43,10 +43,14 @@ def run(args: argparse.Namespace) -> int:
     dyad = args.dyad.split(",") if args.dyad else None
     if dyad is not None and len(dyad) != 2:
         raise UsageError(f"--dyad: {args.dyad!r} is not two codes like RUS,PAK")
+    actor = actor_code(args.actor, "--actor") if args.actor else None
+    recipient = actor_code(args.recipient, "--recipient") if args.recipient else None
+    dyad = [actor_code(code, "--dyad") for code in dyad] if dyad else None
+    event = event_type(args.event) if args.event else None
     with open_store(args.db, wait=args.wait) as store:
         if args.explain:
             return _explain(store.explain(args.explain))
-        query = dict(actor=args.actor, recipient=args.recipient, dyad=dyad, event=args.event, quad=args.quad,
+        query = dict(actor=actor, recipient=recipient, dyad=dyad, event=event, quad=args.quad,
                      date_from=args.date_from, date_to=args.date_to, text=args.text, limit=args.limit,
                      offset=args.offset)
         if args.format == "parquet":
@@ -62,6 +66,42 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             out.close()
     return 0
+
+
+#: The PLOVER event types of CONTRACT.md 1.
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def actor_code(text: str, option: str) -> str:
+    """The stored code for what a user typed: a code in any case ("pak", "nato"), a country
+    name ("Pakistan", "the US") or an organisation or group name ("European Union"); an
+    unknown upper-case acronym is taken as given (the codes are open-ended)."""
+    from blocwatch.extract.gazetteer import country_by_name, load_groups, load_organisations
+
+    query = text.strip()
+    folded = query.casefold()
+    collectives = (*load_organisations(), *load_groups())
+    for collective in collectives:
+        if folded == collective.code.casefold():
+            return collective.code
+    found = country_by_name(query.upper() if len(query) == 3 and query.isalpha() else query)
+    if found:
+        return found
+    for collective in collectives:
+        if folded in (name.casefold() for name in (collective.name, *collective.names)):
+            return collective.code
+    if query.isalpha() and query.isupper() and 2 <= len(query) <= 8:
+        return query
+    raise UsageError(f"{option}: unknown actor {text!r}: give a code (PAK, RUS, UNO, EUU, ...) or a country "
+                     "or organisation name (docs/codes.md)")
+
+
+def event_type(text: str) -> str:
+    code = text.strip().upper()
+    if code not in EVENT_TYPES:
+        raise UsageError(f"--type: unknown event type {text!r}; use one of {' '.join(EVENT_TYPES)}")
+    return code
 
 
 def write_records(records: list[dict[str, Any]], fmt: str, out: Any) -> None:

@@ -33,6 +33,18 @@ def _codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
 
 
+def check_sessions(first: int | None, last: int | None, allow_reversed: bool = False) -> None:
+    """--from/--to are UNGA session numbers (session N opens in September of 1945 + N)."""
+    from blocwatch.errors import UsageError
+
+    for option, value in (("--from", first), ("--to", last)):
+        if value is not None and not 1 <= value <= 200:
+            hint = f" (the session opening in {value} is {value - 1945})" if 1946 <= value <= 2145 else ""
+            raise UsageError(f"{option} {value}: a UN General Assembly session number is expected{hint}")
+    if not allow_reversed and first is not None and last is not None and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+
+
 def _plain(value: Any) -> Any:
     if hasattr(value, "item"):
         value = value.item()
@@ -53,6 +65,7 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from blocwatch.analyze.agreement import resolve_country
     from blocwatch.analyze.idealpoints import filter_ideal_points, ideal_points
     from blocwatch.errors import UsageError
     from blocwatch.store.db import connect
@@ -62,8 +75,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--moved A B needs --from SESSION and --to SESSION")
     if args.chart and not countries:
         raise UsageError("--chart needs --country ISO3")
+    check_sessions(args.session_from, args.session_to, allow_reversed=bool(args.moved))
     with connect(args.db) as db:
+        countries = [resolve_country(db, c) for c in countries]
         if args.moved:
+            args.moved = [resolve_country(db, c) for c in args.moved]
             return _moved(db, args)
         everything = ideal_points(db, refit=args.refit)
     frame = filter_ideal_points(everything, countries=countries or None, from_session=args.session_from,

@@ -5,10 +5,11 @@ text. A date deeper in the body is about an event, not about the document.
 
 * dateline: a place in capitals (optionally "(Reuters)") and a full date before a dash
   or colon: "MOSCOW, 10 July 2024 -", "ISLAMABAD (Reuters), March 3, 2022 —",
-  "Moscow, 10 July 2024:".
+  "Moscow, 10 July 2024:", "WASHINGTON (Reuters) - Jan. 5, 2023 --".
 * header: a labelled date ("Published: 2024-07-10", "Posted on July 10, 2024",
-  "Updated 3 March 2022", "Date: 10/07/2024" is refused as ambiguous) or a short
-  paragraph that is a date ("10 July 2024", "Wednesday, July 10, 2024 10:32 AM").
+  "Updated 3 March 2022", "Date: 10/07/2024" is refused as ambiguous), a short
+  paragraph that is a date ("10 July 2024", "Wednesday, July 10, 2024 10:32 AM") or a
+  byline and a date ("By Jane Roe" / "January 5, 2023" on the next line).
   "Published"/"Posted" beat "Updated" when both are there.
 
 Dates without a year ("Moscow, July 10 (Reuters)") give nothing: no date is guessed.
@@ -46,13 +47,19 @@ def _compile_forms(prefix: str, suffix: str) -> list[re.Pattern[str]]:
 
 _PLACE = r"(?-i:[A-Z][A-Za-z.'’-]*(?:[ /][A-Z][A-Za-z.'’-]*){0,3})"
 _AGENCY = r"(?:\s*\([^()]{1,40}\))?"
-_DATELINE = _compile_forms(rf"^\s*{_PLACE}{_AGENCY}\s*,\s*", r"\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]|\s-\s)")
+_DATELINE = _compile_forms(rf"^\s*{_PLACE}{_AGENCY}\s*(?:,|\s[-–—]{{1,2}})\s*",
+                           r"\s*(?:\([^()]{1,40}\)\s*)?(?:[-–—:]|\s-\s)")
 _LABEL = (
     r"^\s*(?:(?P<label>first\s+published|published|posted|date(?:d)?|updated|last\s+updated|"
     r"released|issued)\b\s*(?:on|at)?\s*:?\s*)"
 )
 _LABELLED = _compile_forms(_LABEL, r"\b")
-_BARE = _compile_forms(r"^\s*", r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*\.?\s*$")
+#: After a date that is a header line of its own: an optional time ("10:32 AM GMT") and the end.
+_TIME_TAIL = r"(?:\s*(?:,|at|-|\|)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*\.?\s*$"
+_BARE = _compile_forms(r"^\s*", _TIME_TAIL)
+# A byline and then the date, once text repair has joined their lines: "By Jane Roe January 5, 2023".
+_BYLINE = _compile_forms(r"^\s*by\s+(?-i:[A-Z][A-Za-z.'’-]*(?:\s+(?:and\s+)?[A-Z][A-Za-z.'’-]*){0,5})\s*[,|·•–—-]?\s*",
+                         _TIME_TAIL)
 
 
 def parse_date(match: re.Match[str]) -> str | None:
@@ -99,7 +106,7 @@ def find_dateline(paragraphs: list[str]) -> tuple[str, str] | None:
                     updated = updated or labelled[0]
                     continue
                 return labelled[0], "header"
-            bare = _first(_BARE, segment)
+            bare = _first(_BARE, segment) or _first(_BYLINE, segment)
             if bare:
                 return bare[0], "header"
     if updated:

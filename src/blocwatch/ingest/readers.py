@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterable
@@ -39,6 +40,8 @@ _LATIN_FAMILY = {
     "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
     "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
     "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp437", "cp850", "cp858", "ascii",
+    # DOS code pages of Latin script, picked at times for short Latin-1 text ("Caf\xe9").
+    "cp775", "cp852", "cp857", "cp860", "cp861", "cp863", "cp865",
 }
 
 
@@ -140,7 +143,15 @@ def sniff_format(data: bytes) -> str:
     lower = head[:512].lower()
     if lower.startswith((b"<!doctype html", b"<html")) or (b"<html" in lower and b"<body" in data[:65536].lower()):
         return "html"
+    if _MARKDOWN_SIGNS.search(data[:65536]):
+        return "md"
     return "txt"
+
+
+# Marks that plain prose does not carry: YAML front matter, an ATX heading, bold, a link.
+_MARKDOWN_SIGNS = re.compile(
+    rb"\A---[ \t]*\r?\n|^[ \t]{0,3}#{1,6}[ \t]+\S|(?<![\w*])\*\*\S[^*\n]*\*\*(?![\w*])|\[[^\]\n]+\]\((?:https?://|/)",
+    re.MULTILINE)
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -195,8 +195,9 @@ class Store:
     def clear_failure(self, path: str) -> None:
         self.db.execute("DELETE FROM failures WHERE path = ?", [path])
 
-    def failed_paths(self) -> set[str]:
-        return {row[0] for row in self.db.query("SELECT path FROM failures")}
+    def failed_paths(self) -> dict[str, str]:
+        """Paths that failed, each with when (ISO 8601, UTC, to the second)."""
+        return {str(row[0]): str(row[1]) for row in self.db.query("SELECT path, failed_at FROM failures")}
 
     # -- reading ---------------------------------------------------------------------
 

@@ -146,6 +146,20 @@ class Extractor:
             self._client.close()
 
 
+def _unchanged_since(path: str, failed_at: str) -> bool:
+    """True when ``path`` still exists and was not modified after it failed: a file that
+    was fixed, replaced or has gone since is tried (and reported) again."""
+    import datetime as dt
+    import os
+
+    try:
+        modified = os.stat(path).st_mtime
+        failed = dt.datetime.fromisoformat(failed_at).timestamp()
+    except (OSError, ValueError):
+        return False
+    return modified < failed + 1.0  # failed_at is truncated to the second
+
+
 def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers: int = 1,
            cluster: str | None = None, retry_failed: bool = False, progress: bool = True,
            on_failure: Any = None) -> IngestSummary:
@@ -171,7 +185,7 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
         """Read a chunk; keep the documents not stored yet."""
         todo: list[Document] = []
         for path in chunk:
-            if path in failed_before and not retry_failed:
+            if path in failed_before and not retry_failed and _unchanged_since(path, failed_before[path]):
                 summary.skipped_failed += 1
                 bar.step()
                 continue
