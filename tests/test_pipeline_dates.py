@@ -71,6 +71,19 @@ def test_pipeline_month_still_holds_across_an_after_clause() -> None:
     assert dates[("BGR", "REJECT", "RUS")] == "2022-04"
 
 
+def test_pipeline_offset_clause_a_few_weeks_earlier_takes_no_date() -> None:
+    text = ("In July 2022, a few weeks after Tokayev offered to help Europe with oil and gas, a Russian "
+            "court ordered the Caspian Pipeline Consortium to halt operations for a month.")
+    events = extract_events(text, date="2023-11-20")
+    assert _find(events, "KAZ", "AGREE", "EUR").date is None
+
+
+def test_pipeline_concessive_clause_date_does_not_date_the_main_clause() -> None:
+    text = "Turkey rejected the Russian accusation, though Erdogan said on Friday that he was saddened by the incident."
+    events = extract_events(text, date="2015-11-28")
+    assert _find(events, "TUR", "REJECT", "RUS").date is None
+
+
 # ---------------------------------------------------------------- relative clauses
 
 def test_pipeline_relative_clause_does_not_take_the_main_clause_date() -> None:
@@ -78,6 +91,19 @@ def test_pipeline_relative_clause_does_not_take_the_main_clause_date() -> None:
             "Turkey, steps that Turkish officials had demanded.")
     dates = _dated(text, "2024-01-24")
     assert dates[("TUR", "REQUEST", "SWE")] is None
+
+
+def test_pipeline_participle_clause_keeps_its_date_to_itself() -> None:
+    text = "Brazil has declined to supply ammunition to Ukraine, a request made by Germany in January."
+    events = extract_events(text, date="2023-04-15")
+    assert _find(events, "BRA", "REJECT", "UKR").date is None
+
+
+def test_pipeline_participle_on_an_event_noun_shares_its_date() -> None:
+    text = ("Saudi Arabia and Iran agreed on Friday to restore diplomatic relations, after four days of "
+            "talks hosted by China in Beijing.")
+    dates = _dated(text, "2023-03-10")
+    assert dates[("CHN", "CONSULT", "SAU")] == "2023-03-10"
 
 
 def test_pipeline_present_tense_content_of_a_resolution_keeps_its_date() -> None:
@@ -125,6 +151,24 @@ def test_pipeline_coordinated_clause_about_the_same_parties_shares_the_date() ->
     assert {agreements[0].actor, agreements[0].recipient} == {"CHN", "HUN"}
 
 
+def test_pipeline_negated_present_perfect_takes_no_inherited_date() -> None:
+    text = ("The United States paused some of its assistance programmes for Niger on Friday but has not "
+            "withdrawn its troops from the country.")
+    events = extract_events(text, date="2023-08-07")
+    assert _find(events, "USA", "SANCTION", "NER").date == "2023-08-04"
+    assert _find(events, "USA", "RETREAT", "NER").date is None
+
+
+def test_pipeline_opening_date_is_not_carried_once_the_sentence_moves_on() -> None:
+    text = ("In December 2023 Hungary blocked an EU aid package for Ukraine, and it lifted its veto only "
+            "in February 2024.\nHungary did not veto the EU's sanctions packages against Russia.")
+    events = extract_events(text, date="2024-07-15")
+    assert all(e.date is None for e in events if e.negated)
+    carried = ("In July 2022 President Joe Biden travelled to Jeddah and met Crown Prince Mohammed bin "
+               "Salman.\nBiden asked the Saudis to pump more oil.")
+    assert _find(extract_events(carried, date="2023-04-20"), "USA", "REQUEST", "SAU").date == "2022-07"
+
+
 # ---------------------------------------------------------------- event-relative expressions
 
 def test_pipeline_next_day_counts_from_the_event_the_sentence_names() -> None:
@@ -154,6 +198,17 @@ def test_pipeline_days_after_the_vote_count_from_the_vote() -> None:
             "purchase the Turkish government had sought since 2021.")
     events = extract_events(text, date="2024-02-12")
     assert _find(events, "USA", "SUPPORT", "TUR").date == "2024-01-25"
+
+
+def test_pipeline_offset_counts_from_a_noun_the_text_dated_before() -> None:
+    text = ("India banned 59 Chinese mobile applications on Monday, two weeks after the deadliest clash "
+            "on the disputed Himalayan border in decades.\n\n"
+            "India and China fought a brief war in 1962.\n\n"
+            "Russia hosted a meeting of the Russian, Indian and Chinese foreign ministers by video link "
+            "a week after the clash.")
+    dates = _dated(text, "2020-06-30")
+    assert dates[("IND", "SANCTION", "CHN")] == "2020-06-29"
+    assert dates[("RUS", "CONSULT", "IND")] == "2020-06-22"   # the clash: two weeks before Monday
 
 
 def test_pipeline_offset_does_not_count_from_an_event_its_own_clause_reacts_to() -> None:

@@ -10,7 +10,11 @@ reaches an event across these clause boundaries (``crosses``):
 * a relative clause ("Russia, which supplies weapons to both countries, hosted talks on
   Monday": the supplying is not dated Monday, and a date inside the relative clause does not
   date the talks) - except a "when" clause hanging on the date itself ("in May 2022, when
-  Sweden applied");
+  Sweden applied"), a where/when clause ("appeared in Beijing, where he met Xi") and a
+  present-tense clause telling what a document says ("adopted a resolution that deplores
+  ..."); a participle clause likewise keeps its date to itself ("declined, a request made by
+  Germany in January"), though one on an event noun tells who held it ("after talks
+  mediated by Qatar");
 * a temporal clause or phrase introduced by before/after/following (a day date: "met on
   Wednesday, before he travels to Washington" - the travel is another day; a month or year
   still holds, as the gold codes "cut gas in April 2022 after Sofia refused to pay"), or by
@@ -42,7 +46,10 @@ from blocwatch.records import Event
 #: prepositions and subordinators whose clause or object lies at another time than the clause
 #: it modifies; "day": only a day date stays behind, "all": no date crosses
 TEMPORAL_LINKS = {"before": "day", "after": "day", "following": "day", "until": "all", "till": "all",
-                  "once": "all", "since": "all", "prior": "all"}
+                  "once": "all", "since": "all", "prior": "all",
+                  # concessive clauses tell another happening, not a time ("rejected it, though he said on Friday ...")
+                  "though": "all", "although": "all", "whereas": "all"}
+UNITS = ("hour", "day", "week", "month", "year")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
 VERBAL = ("VERB", "AUX")
 
@@ -85,6 +92,8 @@ def _link(node: Token) -> str | None:
     """The temporal word that introduces ``node``'s clause or phrase, lower-cased, if any."""
     for child in node.children:
         if child.dep_ == "mark" and child.lower_ in TEMPORAL_LINKS:
+            if any(c.dep_ == "npadvmod" and c.lemma_.lower() in UNITS for c in node.children):
+                return "since"   # "a few weeks after Tokayev offered": a distance, so no shared date
             return child.lower_
     if node.dep_ in ("pobj", "pcomp") and TEMPORAL_LINKS.get(node.head.lower_) == "all":
         return node.head.lower_   # "since the invasion"; "after talks in Doha" may be the same day
@@ -113,6 +122,8 @@ def _boundary(node: Token, date_tokens: set[int]) -> str | None:
         return TEMPORAL_LINKS[link]
     if node.dep_ == "relcl" and not _is_date_clause(node, date_tokens) and not _content_clause(node):
         return "relative"
+    if node.dep_ == "acl" and node.tag_ == "VBN" and not _is_date_clause(node, date_tokens):
+        return "participle"   # "a request made by Germany in January": a reduced relative clause
     if node.dep_ == "conj" and node.pos_ in VERBAL and any(c.dep_ in SUBJECT_DEPS for c in node.children):
         return "coordinate"
     return None
@@ -141,6 +152,10 @@ def crosses(source: Source, trigger: Token, date_tokens: set[int] | None = None)
             kind = _boundary(node, date_tokens)
             if kind is None:
                 continue
+            if kind in ("relative", "participle") and chain is up_from_date and node.head.i == common.i:
+                continue   # "the summit held in Beijing on Monday": the noun's own description
+            if kind == "participle" and chain is up_from_trigger and _event_noun(node.head):
+                continue   # "agreed on Sunday after talks mediated by Qatar": who held those talks
             if kind == "day" and source.value.precision != "day":
                 continue
             if kind == "coordinate" and chain is up_from_trigger and (_fronted(source, node.head) or _tied(node)):
@@ -160,6 +175,11 @@ def _tied(verb: Token) -> bool:
         return True
     return any(child.lower_ in ("both", "two", "three", "each", "either") for child in subject.children
                if child.dep_ in ("det", "nummod", "predet"))
+
+
+def _event_noun(token: Token) -> bool:
+    words = (token.lower_, token.lemma_.lower())
+    return any(w in reference_nouns() or w in reference_verbs() for w in words)
 
 
 def _fronted(source: Source, verb: Token) -> bool:
@@ -235,6 +255,23 @@ def ancestor_date(token: Token, dates_of: dict[int, Source | None], dated: list[
         if found is not None:
             return None if crosses(found, token, date_tokens) else found
     return None
+
+
+def perfect_negation(trigger: Token) -> bool:
+    """'has not joined', 'have not recognised': a negated present perfect states how things
+    stand, and takes no date but its own."""
+    children = list(trigger.children)
+    return any(c.dep_ == "neg" for c in children) and \
+        any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in children)
+
+
+def moves_on(leading: Dated, dated: list[Dated]) -> bool:
+    """Does a later date in the sentence move the story past the one opening it ("In December
+    2023 he blocked the package, and he lifted his veto in February 2024")? Then the opening
+    date is not carried to the next sentence."""
+    assert leading.value is not None
+    return any(item.value is not None and item.expr.start > leading.expr.start
+               and item.value.day > leading.value.day for item in dated)
 
 
 def depth(token: Token) -> int:
@@ -334,8 +371,8 @@ ANCHOR_NOUNS: dict[str, frozenset[str]] = {
 DEFINITE = ("the", "this", "that", "these", "those")
 
 
-def named_anchor(span: Span | None, sent: Span, events: list[Event],
-                 sentence_dates: dict[int, DateValue]) -> tuple[bool, DateValue | None]:
+def named_anchor(span: Span | None, sent: Span, events: list[Event], sentence_dates: dict[int, DateValue],
+                 noun_dates: dict[str, DateValue]) -> tuple[bool, DateValue | None]:
     """(whether the text names the event an event-relative expression counts from, its date).
 
     'two days after the vote': the object of the expression's own preposition; 'Brazil
@@ -343,13 +380,14 @@ def named_anchor(span: Span | None, sent: Span, events: list[Event],
     earlier event in another clause of the sentence before the expression. The event is the
     latest one extracted before this sentence that the noun names; when it has no date of its
     own, the date its sentence gave last ("broke off relations on Friday after police stormed
-    the embassy ... the day after the raid"); else the expression stays unresolved (never
-    the last date mentioned instead)."""
+    the embassy ... the day after the raid"). A noun that names no extracted event may have
+    been dated by the text before ("banned the apps on Monday, two weeks after the clash ...
+    a week after the clash": ``noun_dates``)."""
     if span is None:
         return False, None
-    last = span[-1]
-    if last.lower_ in ("after", "before") and last.dep_ == "prep":
-        nouns = [child for child in last.children if child.dep_ == "pobj"]
+    obj = object_noun(span)
+    if obj is not None:
+        nouns = [obj]
     else:
         verb = _verb_of(span.root)
         nouns = [tok for tok in sent if tok.i < span.start and tok.pos_ == "NOUN"
@@ -359,7 +397,40 @@ def named_anchor(span: Span | None, sent: Span, events: list[Event],
         event = named_event(noun, events, sent.start_char)
         if event is not None:
             return True, _value_of(event) or sentence_dates.get(event.start)
+        remembered = noun_dates.get(noun.lemma_.lower())
+        if remembered is not None:
+            return True, remembered
     return False, None
+
+
+def object_noun(span: Span | None) -> Token | None:
+    """'two weeks after the clash': the noun the offset counts from."""
+    if span is None:
+        return None
+    last = span[-1]
+    if last.lower_ in ("after", "before") and last.dep_ == "prep":
+        return next((child for child in last.children if child.dep_ == "pobj"), None)
+    return None
+
+
+def clause_date(item: Dated, dates_of: dict[int, Source | None]) -> Source | None:
+    """The date of the nearest dated trigger above a date expression, from another
+    expression and with no boundary in between."""
+    if item.root is None:
+        return None
+    for node in _ancestors(item.root)[1:]:
+        found = dates_of.get(node.i)
+        if found is not None:
+            return None if found.token is item.root or crosses(found, item.root) else found
+    return None
+
+
+def object_date(item: Dated, clause: DateValue) -> DateValue | None:
+    """'banned the apps on Monday, two weeks after the clash': the clash is two weeks before
+    the clause's date."""
+    sign = 1 if (item.expr.groups.get("dir") or "").lower() == "after" else -1
+    unit = (item.expr.groups.get("unit") or "day").lower()
+    return datemod.shift_offset(clause, unit, -sign * datemod._number(item.expr.groups.get("num")))
 
 
 def _verb_of(token: Token) -> Token | None:

@@ -145,6 +145,7 @@ class DocumentExtractor:
     events: list[Event] = field(default_factory=list)
     last_date: DateValue | None = None
     sentence_dates: dict[int, DateValue] = field(default_factory=dict)   # sentence start -> its last date
+    noun_dates: dict[str, DateValue] = field(default_factory=dict)       # "the clash" -> when the text put it
     paragraph_of: dict[int, int] = field(default_factory=dict)   # id(event) -> paragraph
     dateline_end: int = 0                                         # offset after "MOSCOW, 10 July 2024 -"
     with_organisation: set[int] = field(default_factory=set)     # id(event) of events with an organisation
@@ -166,12 +167,12 @@ class DocumentExtractor:
             dated = self._dates(sent, pub)
             if carry is not None and (carry[0] != paragraph or any(d.value for d in dated)):
                 carry = None
+            if not _is_heading(sent):   # a sentence's own dates reach its clauses by the rules above
+                self._sentence(sent, index, dated, paragraph, carry)
             leading = next((d for d in dated if d.value and d.expr.start < 4
                             and d.value.precision != "day" and d.expr.kind == "absolute"), None)
-            if leading is not None and leading.value is not None:
+            if leading is not None and leading.value is not None and not att.moves_on(leading, dated):
                 carry = (paragraph, leading.value)
-            if not _is_heading(sent):
-                self._sentence(sent, index, dated, paragraph, carry)
             for item in dated:
                 if item.value is not None and att.linked_clause(item) is None:
                     self.last_date = item.value
@@ -191,9 +192,14 @@ class DocumentExtractor:
                 continue   # the report's own date, not an event's
             span = self.sdoc.char_span(sent.start_char + expr.start, sent.start_char + expr.end,
                                        alignment_mode="expand")
-            named, named_date = att.named_anchor(span, sent, self.events, self.sentence_dates) if expr.kind == "anchor" \
-                else (False, None)
-            value = datemod.resolve(expr, pub, named_date if named else anchor)
+            base = anchor
+            if expr.kind == "anchor":
+                named, named_date = att.named_anchor(span, sent, self.events, self.sentence_dates, self.noun_dates)
+                if named:
+                    base = named_date
+                elif att.object_noun(span) is not None:
+                    base = self.last_date   # "on Monday, two weeks after the clash": not Monday's
+            value = datemod.resolve(expr, pub, base)
             when = None
             if expr.kind == "since":
                 when = datemod.resolve(dataclasses.replace(expr, kind="absolute"), pub, anchor)
@@ -213,6 +219,12 @@ class DocumentExtractor:
         dates_of: dict[int, Source | None] = {}
         for cand in sorted(candidates, key=lambda c: att.depth(c.trigger)):
             dates_of[cand.trigger.i] = self._date_for(cand, dated, owners, dates_of, index, carry)
+        for item in dated:   # "on Monday, two weeks after the clash": when the clash was
+            noun = att.object_noun(item.span)
+            found = att.clause_date(item, dates_of) if noun is not None else None
+            value = att.object_date(item, found.value) if found is not None else None
+            if noun is not None and value is not None:
+                self.noun_dates[noun.lemma_.lower()] = value
         for cand in candidates:
             found = dates_of.get(cand.trigger.i)
             self._emit(cand, sent, found.value if found is not None else None, paragraph)
@@ -232,6 +244,8 @@ class DocumentExtractor:
         own = att.best_source([item for item in dated if owners[id(item)] == trigger.i])
         if own is not None:
             return own
+        if att.perfect_negation(trigger):
+            return None   # "has not joined the sanctions": a state up to now, not a dated act
         inherited = att.ancestor_date(trigger, dates_of, dated, owners, tokens)
         if inherited is not None:
             return inherited
@@ -249,7 +263,9 @@ class DocumentExtractor:
         anchored = self._anchor_event_date(trigger, index)
         if anchored is not None:
             return Source(anchored, trigger, trigger.i)
-        return Source(carry[1], trigger, trigger.i) if carry is not None else None
+        if carry is None or att.perfect_negation(trigger):
+            return None
+        return Source(carry[1], trigger, trigger.i)
 
     def _anchor_event_date(self, trigger: Token, index: MentionIndex) -> DateValue | None:
         """'agreed during the Lavrov visit': the date of the visit already extracted."""
