@@ -503,3 +503,32 @@ def test_events_sentence_ending_in_a_footnote_number_is_not_a_heading() -> None:
     events = _events("In 2018 Turkey bought the S-400 from Russia,5 and Washington imposed sanctions on Ankara in 2020.6")
     assert {(e.actor, e.event, e.recipient, e.date) for e in events} == {
         ("TUR", "COOPERATE", "RUS", "2018"), ("USA", "SANCTION", "TUR", "2020")}
+
+
+def test_events_drawing_criticism_from_a_state_is_its_accusation() -> None:
+    events = _events("Modi's visit to Moscow drew criticism from Washington.", "2024-07-15")
+    assert ("USA", "ACCUSE", "IND") in _triples(events)
+    assert ("USA", "ACCUSE", "IND") in _triples(_events("India's purchase of Russian oil has drawn criticism "
+                                                        "from the United States."))
+
+
+def test_events_first_of_its_kind_to_visit_asserts_the_visit() -> None:
+    events = _events("In 2017, King Salman became the first Saudi monarch to visit Russia.", "2024-07-15")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("SAU", "CONSULT", "RUS")]
+
+
+def test_events_passive_invitation_to_join_comes_from_the_body_joined() -> None:
+    events = _events("Saudi Arabia and the UAE were invited to join BRICS in August 2023.", "2024-07-15")
+    assert {(e.actor, e.event, e.recipient) for e in events} == {("BRICS", "REQUEST", "SAU"),
+                                                                 ("BRICS", "REQUEST", "ARE")}
+
+
+def test_events_declared_partnership_is_an_agreement() -> None:
+    events = _events("Moscow and Beijing declared a no-limits partnership in February 2022.", "2024-07-15")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("RUS", "AGREE", "CHN")]
+
+
+def test_events_joining_western_sanctions_does_not_sanction_the_west() -> None:
+    assert not [e for e in _events("Hanoi did not join Western sanctions.") if e.recipient in ("WST", "EUR", "EUU")]
+    events = _events("Turkey did not join Western sanctions against Russia.")
+    assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("TUR", "SANCTION", "RUS", True)]

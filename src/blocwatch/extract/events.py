@@ -313,6 +313,10 @@ CONTENT_NOUNS = frozenset({
 TRAVEL_VERBS = frozenset({"travel", "fly", "go", "come", "head", "arrive", "land", "journey", "return"})
 
 
+def _first_of_kind(noun: Token) -> bool:
+    return any(g.lower_ in ("first", "last", "only") for g in noun.children)
+
+
 def complement_status(token: Token, frames: dict[int, Frame]) -> str:
     """How a governing verb affects a trigger in its complement: keep/future/negate/skip."""
     _, _, governors, unasserted = lexicon()
@@ -346,6 +350,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
         elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in TRAVEL_VERBS \
                 and frames.get(token.i) is not None and frames[token.i].event == "CONSULT":
             return status            # "travelled to Sochi to meet Putin": the meeting took place
+        elif dep in ("acl", "relcl") and infinitive(node) and head.dep_ == "attr" and _first_of_kind(head):
+            return status            # "became the first Saudi monarch to visit Russia"
         elif dep in ("advcl", "acl", "relcl") and infinitive(node):
             return "skip"            # purpose clause "to supply power plants", "a bid to join"
         elif dep == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -360,8 +366,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
             return "negate"          # "has yet to impose", "is yet to sign": not done so far
         if governor.i in frames and frames[governor.i].pos == "verb":
             return "skip" if infinitive(node) and lemma not in governors["aspect"] else status
-        if lemma in ("become", "be") and dep == "xcomp" and any(c.dep_ == "attr" and any(
-                g.lower_ in ("first", "last", "only") for g in c.children) for c in governor.children):
+        if lemma in ("become", "be") and dep == "xcomp" and any(
+                c.dep_ == "attr" and _first_of_kind(c) for c in governor.children):
             return status            # "became the first EU government to buy China's vaccine"
         if lemma in unasserted or lemma in governors["skip"]:
             return "skip"
@@ -389,7 +395,9 @@ def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, 
     for slot in slots:
         found: list[Mention] = []
         for tok in slot_tokens(slot, trigger, index):
-            found.extend(m for m in argument_mentions(tok, index, allow_place=not actor) if m not in found)
+            # "criticism from Washington": a capital after "from" is a place, yet here the actor
+            place = not actor or slot.endswith("prep:from")
+            found.extend(m for m in argument_mentions(tok, index, allow_place=place) if m not in found)
         if kinds is not None:
             found = [m for m in found if m.kind in kinds or m.kind not in PLACE_KINDS]
         if found and not (own and slot.startswith("obj_") and set(_codes(found)) <= own):
@@ -446,7 +454,8 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
     if frame.event in reaction_events() or frame.references_object:
         obj = antecedent(object_of(token))
         noun = event_noun(obj)
-        if noun is not None and obj is not None and frame.event in reaction_events():
+        if noun is not None and obj is not None and frame.event in reaction_events() \
+                and ("dobj" in frame.recipient or not recipients):   # "drew criticism from X": no reaction
             # "condemned the invasion of Ukraine": the one reacted to is who invaded
             cand.recipients = _mentions_for(("poss", "amod", "compound", "prep:by"), obj, index, actor=False)
             if not cand.recipients:
