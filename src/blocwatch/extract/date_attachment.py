@@ -18,8 +18,10 @@ reaches an event across these clause boundaries (``crosses``):
 * a temporal clause or phrase introduced by before/after/following (a day date: "met on
   Wednesday, before he travels to Washington" - the travel is another day; a month or year
   still holds, as the gold codes "cut gas in April 2022 after Sofia refused to pay"), or by
-  until/till/once/since/prior to (no date at all: a limit or a condition, not a time). A
-  "when"/"as" clause shares its main clause's time and is no boundary;
+  until/till/once/since (no date at all: a limit or a condition, not a time), or by a
+  distance that is not counted ("a few weeks after Tokayev offered"); a concessive clause
+  (though, although, whereas) likewise. A "when"/"as" clause shares its main clause's time
+  and is no boundary ("When the General Assembly voted on 2 March, India abstained");
 * a coordinated clause with its own subject ("X met Y on Monday, and Z announced ..."),
   unless the date opens the sentence before the first clause's subject and so scopes over
   both ("In January 2022 Tokayev asked for help, and the alliance sent troops"), or the
@@ -46,7 +48,7 @@ from blocwatch.records import Event
 #: prepositions and subordinators whose clause or object lies at another time than the clause
 #: it modifies; "day": only a day date stays behind, "all": no date crosses
 TEMPORAL_LINKS = {"before": "day", "after": "day", "following": "day", "until": "all", "till": "all",
-                  "once": "all", "since": "all", "prior": "all",
+                  "once": "all", "since": "all",
                   # concessive clauses tell another happening, not a time ("rejected it, though he said on Friday ...")
                   "though": "all", "although": "all", "whereas": "all"}
 UNITS = ("hour", "day", "week", "month", "year")
@@ -88,15 +90,16 @@ class Source:
 
 # -- clause boundaries
 
-def _link(node: Token) -> str | None:
-    """The temporal word that introduces ``node``'s clause or phrase, lower-cased, if any."""
+def _temporal_link(node: Token) -> str | None:
+    """How strongly the word introducing ``node``'s clause or phrase sets it at another time:
+    'day', 'all' (TEMPORAL_LINKS), or None."""
     for child in node.children:
         if child.dep_ == "mark" and child.lower_ in TEMPORAL_LINKS:
             if any(c.dep_ == "npadvmod" and c.lemma_.lower() in UNITS for c in node.children):
-                return "since"   # "a few weeks after Tokayev offered": a distance, so no shared date
-            return child.lower_
+                return "all"   # "a few weeks after Tokayev offered": a distance, so no shared date
+            return TEMPORAL_LINKS[child.lower_]
     if node.dep_ in ("pobj", "pcomp") and TEMPORAL_LINKS.get(node.head.lower_) == "all":
-        return node.head.lower_   # "since the invasion"; "after talks in Doha" may be the same day
+        return "all"   # "since the invasion"; "after talks in Doha" may be the same day
     return None
 
 
@@ -117,9 +120,9 @@ def _content_clause(node: Token) -> bool:
 def _boundary(node: Token, date_tokens: set[int]) -> str | None:
     """What separates ``node``'s clause from its head: 'relative', 'coordinate', or the
     strength of a temporal link ('day', 'all'); None when a date passes freely."""
-    link = _link(node)
+    link = _temporal_link(node)
     if link is not None:
-        return TEMPORAL_LINKS[link]
+        return link
     if node.dep_ == "relcl" and not _is_date_clause(node, date_tokens) and not _content_clause(node):
         return "relative"
     if node.dep_ == "acl" and node.tag_ == "VBN" and not _is_date_clause(node, date_tokens):
