@@ -532,3 +532,12 @@ def test_events_joining_western_sanctions_does_not_sanction_the_west() -> None:
     assert not [e for e in _events("Hanoi did not join Western sanctions.") if e.recipient in ("WST", "EUR", "EUU")]
     events = _events("Turkey did not join Western sanctions against Russia.")
     assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("TUR", "SANCTION", "RUS", True)]
+
+
+def test_references_condemning_the_invasion_of_ukraine_names_russia() -> None:
+    events = _events("Moldova has not joined the Western sanctions against Russia, but has condemned the "
+                     "invasion of Ukraine.", "2023-07-29")
+    assert ("MDA", "ACCUSE", "RUS", False) in {(e.actor, e.event, e.recipient, e.negated) for e in events}
+    events = _events("India has not condemned the war in Ukraine.")
+    assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("IND", "ACCUSE", "RUS", True)]
+    assert not _events("Hungary condemned the invasion of Iraq.")

@@ -41,6 +41,7 @@ from blocwatch.extract.references import (
     antecedent,
     earlier_doer,
     event_noun,
+    known_invader,
     object_reference,
     reaction_events,
     reference_verbs,
@@ -460,7 +461,7 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
             cand.recipients = _mentions_for(("poss", "amod", "compound", "prep:by"), obj, index, actor=False)
             if not cand.recipients:
                 cand.reference = noun
-                cand.recipients = relative_owner(object_of(token), index)
+                cand.recipients = relative_owner(object_of(token), index) or known_invader(obj, index)
         elif not recipients and obj is not None and frame.event in reaction_events() \
                 and obj.lower_ in reference_verbs():
             cand.recipients = [m for m in earlier_doer(obj, index) if not set(m.codes) & set(_codes(actors))]

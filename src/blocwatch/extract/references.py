@@ -93,3 +93,21 @@ def object_reference(obj: Token | None, index: MentionIndex) -> str | None:
         return None
     lemma = obj.lemma_.lower()
     return reference_nouns().get(obj.lower_) or reference_nouns().get(lemma)
+
+
+#: the one state that has invaded each of these since 2000: "condemned the invasion of
+#: Ukraine" (no invader named) is aimed at Russia
+KNOWN_INVADERS = {"UKR": "RUS"}
+INVASION_NOUNS = frozenset({"invasion", "war", "aggression", "annexation", "occupation", "offensive"})
+
+
+def known_invader(noun: Token | None, index: MentionIndex) -> list[Mention]:
+    if noun is None or noun.lemma_.lower() not in INVASION_NOUNS:
+        return []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "in", "on"):
+            for target in argument_mentions(next((g for g in prep.children if g.dep_ == "pobj"), None), index):
+                invader = next((KNOWN_INVADERS[c] for c in target.codes if c in KNOWN_INVADERS), None)
+                if invader is not None:
+                    return [Mention(noun.idx, noun.idx + len(noun.text), noun.text, (invader,), None, "context")]
+    return []
