@@ -99,3 +99,55 @@ def test_store_interchange_export_gdelt_and_plover_round_trip(tmp_path: Path) ->
     assert [tuple(o) for o in objects] == [PLOVER_FIELDS] * len(original)
     assert {(o["event_type"], o["actor_country"], o["recipient_country"]) for o in objects} == \
         {(e["event"], e["actor"], e["recipient"]) for e in original}
+
+
+def test_store_interchange_export_filters_take_names_and_codes_in_any_case(tmp_path: Path) -> None:
+    db = str(tmp_path / "g.duckdb")
+    with open_store(db) as store:
+        import_gdelt(store, [str(_write(tmp_path))])
+        pair = sorted({tuple(sorted((e["actor"], e["recipient"]))) for e in store.events(as_="records")
+                       if e["actor"] and e["recipient"]})[0]
+    run = [sys.executable, "-m", "blocwatch", "export", "--db", db, "--format", "plover", "--dyad"]
+    by_code = subprocess.run([*run, ",".join(pair)], capture_output=True, text=True)
+    assert by_code.returncode == 0 and by_code.stdout
+    lower = subprocess.run([*run, ",".join(pair).lower()], capture_output=True, text=True)
+    assert lower.stdout == by_code.stdout
+    unknown = subprocess.run([*run, f"{pair[0]},Atlantis"], capture_output=True, text=True)
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "'Atlantis'" in unknown.stderr
+
+
+def test_store_interchange_gdelt_not_gdelt_files_fail_whole_and_others_still_import(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(bytes(range(256)) * 20)
+    page = tmp_path / "page.CSV"
+    page.write_text("<html><body>not events</body></html>\n", encoding="utf-8")
+    good = _write(tmp_path)
+    db = str(tmp_path / "j.duckdb")
+    command = [sys.executable, "-m", "blocwatch", "gdelt", "import", str(tmp_path / "missing.CSV"), str(junk),
+               str(page), str(good), "--db", db]
+    for _ in range(2):  # the failed files are not stored as imported: the second run says so again
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"{junk}: not a GDELT 2.0 event file" in result.stderr
+        assert f"{page}: not a GDELT 2.0 event file" in result.stderr and "missing.CSV: " in result.stderr
+        assert f"{junk}:1:" not in result.stderr  # one line for the file, not one per line of junk
+    with open_store(db) as store:
+        assert store.counts()["reports"] == 4
+
+
+def test_store_interchange_gdelt_month_year_and_undated_rows_round_trip(tmp_path: Path) -> None:
+    rows = [gdelt_row(2001, "20220224", "PAK", "RUS", "042", "1", "1.9", "https://a.example/"),
+            gdelt_row(2002, "20220301", "RUS", "UKR", "112", "3", "-2.0", "https://b.example/").split("\t"),
+            gdelt_row(2003, "20220301", "USA", "RUS", "163", "4", "-8.0", "https://c.example/").split("\t"),
+            gdelt_row(2004, "20220301", "CHN", "IND", "112", "3", "-2.0", "https://d.example/").split("\t")]
+    rows[1][1] = ""                               # month: MonthYear 202203
+    rows[2][1] = rows[2][2] = ""                  # year: Year 2022
+    rows[3][1] = rows[3][2] = rows[3][3] = ""     # undated
+    source = tmp_path / "dates.CSV"
+    source.write_text("\n".join([rows[0], *("\t".join(r) for r in rows[1:])]) + "\n", encoding="utf-8")
+    with open_store(str(tmp_path / "d.duckdb")) as store:
+        summary = import_gdelt(store, [str(source)])
+        assert summary.malformed == [] and summary.imported == 4
+        dates = {e["actor"]: (e["date"], e["date_precision"]) for e in store.events(as_="records")}
+    assert dates == {"PAK": ("2022-02-24", "day"), "RUS": ("2022-03", "month"), "USA": ("2022", "year"),
+                     "CHN": (None, None)}

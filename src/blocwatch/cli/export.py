@@ -26,14 +26,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from blocwatch.cli.events import actor_code
     from blocwatch.store import open_store
     from blocwatch.store.interchange import gdelt_rows, plover_records
 
     dyad = args.dyad.split(",") if args.dyad else None
     if dyad is not None and len(dyad) != 2:
         raise UsageError(f"--dyad: {args.dyad!r} is not two codes like RUS,PAK")
+    dyad = [actor_code(code, "--dyad") for code in dyad] if dyad else None
+    actor = actor_code(args.actor, "--actor") if args.actor else None
+    recipient = actor_code(args.recipient, "--recipient") if args.recipient else None
     with open_store(args.db, wait=args.wait) as store:
-        records = store.events(actor=args.actor, recipient=args.recipient, dyad=dyad, date_from=args.date_from,
+        records = store.events(actor=actor, recipient=recipient, dyad=dyad, date_from=args.date_from,
                                date_to=args.date_to, as_="records")
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:

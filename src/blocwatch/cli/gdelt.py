@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
 
     with open_store(args.db, wait=args.wait) as store:
         summary = import_gdelt(store, list(args.files))
+    for name, reason in summary.failed:
+        print(f"blocwatch gdelt: {name}: {reason}", file=sys.stderr)
     for name, line, reason in summary.malformed:
         print(f"blocwatch gdelt: {name}:{line}: {reason}", file=sys.stderr)
     print(f"blocwatch gdelt: {summary.line()}", file=sys.stderr)
-    return 1 if summary.malformed else 0
+    return 1 if summary.malformed or summary.failed else 0

@@ -6,7 +6,9 @@ zipped). Each row becomes a report with source ``gdelt`` and doc = its SOURCEURL
 PLOVER type, mode and context through ``extract/data/cameo.csv``. Rows whose CAMEO code has
 no PLOVER type (public statements, 01) are skipped and counted; malformed rows are
 reported with their line number and the rest of the file is imported. One file is stored
-like one document (by content hash), so importing it twice adds nothing.
+like one document (by content hash), so importing it twice adds nothing; a file with no
+valid row at all (not a GDELT file) is reported as failed and not stored. Rows without
+SQLDATE keep MonthYear or Year as a month or year date (``gdelt_rows`` writes them so).
 
 Export: ``gdelt_rows`` fills the 61 columns where the store knows them (see
 GDELT_COLUMNS); ``plover_records`` gives PLOVER-style JSON objects (see PLOVER_FIELDS)."""
@@ -59,10 +61,12 @@ class GdeltSummary:
     imported: int = 0
     unmapped: int = 0
     malformed: list[tuple[str, int, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # whole files: (name, reason)
 
     def line(self) -> str:
-        return (f"{self.files} file(s) ({self.already} already imported), {self.rows} rows: imported "
-                f"{self.imported}, skipped {self.unmapped} without a PLOVER type, malformed {len(self.malformed)}")
+        return (f"{self.files} file(s) ({self.already} already imported, {len(self.failed)} failed), {self.rows} "
+                f"rows: imported {self.imported}, skipped {self.unmapped} without a PLOVER type, malformed "
+                f"{len(self.malformed)}")
 
 
 def _members(path: Path) -> Iterator[tuple[str, bytes]]:
@@ -92,11 +96,7 @@ def parse_row(cells: list[str], where: str) -> Event | None:
         raise ValueError(f"expected {len(GDELT_COLUMNS)} tab-separated columns, found {len(cells)}")
     if not cells[_COL["GLOBALEVENTID"]].strip().isdigit():
         raise ValueError(f"GLOBALEVENTID {cells[0]!r} is not a number")
-    raw_date = cells[_COL["SQLDATE"]].strip()
-    try:
-        date = dt.datetime.strptime(raw_date, "%Y%m%d").date().isoformat()
-    except ValueError:
-        raise ValueError(f"SQLDATE {raw_date!r} is not a date YYYYMMDD") from None
+    date, precision = _row_date(cells)
     codes = [cells[_COL[c]].strip() for c in ("EventCode", "EventBaseCode", "EventRootCode")]
     infos = [cameo_info(c) for c in codes if c]
     if not infos or infos[0] is None:
@@ -124,36 +124,72 @@ def parse_row(cells: list[str], where: str) -> Event | None:
         recipient_sector=cells[_COL["Actor2Type1Code"]].strip() or None,
         mode=info.plover_mode, context=[info.plover_context] if info.plover_context else [],
         cameo=infos[0].code, quad=quad, goldstein=goldstein if goldstein is not None else infos[0].goldstein,
-        date=date, date_precision="day", confidence=0.5,
+        date=date, date_precision=precision, confidence=0.5,
     )
+
+
+def _row_date(cells: list[str]) -> tuple[str | None, str | None]:
+    """SQLDATE as a day; without it (as ``gdelt_rows`` writes month, year and undated
+    events) MonthYear as a month, Year as a year, or no date at all."""
+    raw_date = cells[_COL["SQLDATE"]].strip()
+    month, year = cells[_COL["MonthYear"]].strip(), cells[_COL["Year"]].strip()
+    if not (raw_date or month or year):
+        return None, None
+    try:
+        if raw_date:
+            return dt.datetime.strptime(raw_date, "%Y%m%d").date().isoformat(), "day"
+        if month:
+            return dt.datetime.strptime(month, "%Y%m").strftime("%Y-%m"), "month"
+        return dt.datetime.strptime(year, "%Y").strftime("%Y"), "year"
+    except ValueError:
+        shown = raw_date or month or year
+        raise ValueError(f"SQLDATE {shown!r} is not a date YYYYMMDD (nor MonthYear YYYYMM or Year YYYY)") from None
 
 
 def import_gdelt(store: Store, paths: list[str]) -> GdeltSummary:
     summary = GdeltSummary()
     for given in paths:
-        for name, data in _members(Path(given)):
+        try:
+            members = list(_members(Path(given)))
+        except InputError as exc:
+            summary.files += 1
+            summary.failed.append((given, exc.reason))
+            continue
+        for name, data in members:
             summary.files += 1
             digest = "gdelt:" + hashlib.sha256(data).hexdigest()
             if store.has_document(digest):
                 summary.already += 1
                 continue
             events, keys = [], []
+            malformed: list[tuple[str, int, str]] = []
+            rows = 0
             text = data.decode("utf-8", errors="replace")
             for number, line in enumerate(io.StringIO(text), start=1):
                 line = line.rstrip("\r\n")
                 if not line.strip():
                     continue
-                summary.rows += 1
+                rows += 1
                 try:
                     event = parse_row(line.split("\t"), f"{name}:{number}")
                 except ValueError as exc:
-                    summary.malformed.append((name, number, str(exc)))
+                    malformed.append((name, number, str(exc)))
                     continue
                 if event is None:
                     summary.unmapped += 1
                     continue
                 events.append(event)
                 keys.append(hashlib.sha256(f"gdelt|{line.split(chr(9))[0].strip()}".encode()).hexdigest()[:24])
+            if rows == 0 or len(malformed) == rows:
+                # Nothing in it is a GDELT row: not stored, so a later run reports it again.
+                why = "empty file" if rows == 0 else (
+                    f"not a GDELT 2.0 event file (no line has {len(GDELT_COLUMNS)} tab-separated columns)"
+                    if all("tab-separated columns" in reason for _, _, reason in malformed)
+                    else f"no valid GDELT row ({malformed[0][2]} on line {malformed[0][1]}, ...)")
+                summary.failed.append((name, why))
+                continue
+            summary.rows += rows
+            summary.malformed += malformed
             document = Document(path=name, text="", format="gdelt")
             store.add_document(document, events, source="gdelt", content_hash=digest, report_keys=keys)
             summary.imported += len(events)
