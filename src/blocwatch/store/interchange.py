@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from blocwatch.errors import InputError
-from blocwatch.records import Document, Event
+from blocwatch.records import Document, Event, Precision
 from blocwatch.store.corpus import Store
 
 GDELT_COLUMNS = (
@@ -128,7 +128,7 @@ def parse_row(cells: list[str], where: str) -> Event | None:
     )
 
 
-def _row_date(cells: list[str]) -> tuple[str | None, str | None]:
+def _row_date(cells: list[str]) -> tuple[str | None, Precision | None]:
     """SQLDATE as a day; without it (as ``gdelt_rows`` writes month, year and undated
     events) MonthYear as a month, Year as a year, or no date at all."""
     raw_date = cells[_COL["SQLDATE"]].strip()
