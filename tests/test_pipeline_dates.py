@@ -151,6 +151,19 @@ def test_pipeline_coordinated_clause_about_the_same_parties_shares_the_date() ->
     assert {agreements[0].actor, agreements[0].recipient} == {"CHN", "HUN"}
 
 
+def test_pipeline_coordinated_future_takes_no_earlier_date() -> None:
+    text = "On Monday, China and India agreed to resume flights, and the two sides will meet again next month."
+    events = extract_events(text, date="2024-10-30")
+    assert _find(events, "CHN", "AGREE", "IND").date == "2024-10-28"
+    assert _find(events, "CHN", "CONSULT", "IND").date is None
+
+
+def test_pipeline_unresolved_own_date_is_not_replaced_by_another() -> None:
+    text = "Poland has supplied Ukraine with more than 300 tanks since 2022, the government said on Monday."
+    events = extract_events(text, date="2024-10-30")
+    assert _find(events, "POL", "AID", "UKR").date is None
+
+
 def test_pipeline_negated_present_perfect_takes_no_inherited_date() -> None:
     text = ("The United States paused some of its assistance programmes for Niger on Friday but has not "
             "withdrawn its troops from the country.")
@@ -217,6 +230,14 @@ def test_pipeline_offset_does_not_count_from_an_event_its_own_clause_reacts_to()
             "Two days later, Lithuania condemned the invasion.")
     events = extract_events(text, date="2022-03-08")
     assert _find(events, "LTU", "ACCUSE", "RUS").date == "2022-03-03"
+
+
+def test_pipeline_event_relative_date_never_counts_from_the_publication_date() -> None:
+    for text in ("WARSAW, 21 September 2023 (BWN) - Ukraine filed a complaint against Poland at the "
+                 "World Trade Organization the next day.",
+                 "Ukraine filed a complaint against Poland at the World Trade Organization two days later."):
+        events = extract_events(text, date="2023-09-21")
+        assert events and all(e.date is None for e in events)
 
 
 def test_pipeline_counted_weeks_from_a_day_are_days() -> None:

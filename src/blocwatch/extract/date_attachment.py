@@ -27,7 +27,12 @@ reaches an event across these clause boundaries (``crosses``):
   both ("In January 2022 Tokayev asked for help, and the alliance sent troops"), or the
   subject points back at the first clause's parties ("X met Y last week, and the two sides
   agreed ...", "... and they agreed"). A date inside a later clause never dates an earlier
-  one ("Russia and Iran signed a memorandum, and in 2021 Moscow bought ...").
+  one ("Russia and Iran signed a memorandum, and in 2021 Moscow bought ..."), and a
+  coordinated future ("..., and the two sides will meet again") takes none.
+
+An event whose own clause has a date expression that resolves to nothing ("will meet again
+next month", "has supplied tanks since 2022", "two days later" after a month) keeps a null
+date rather than borrowing another.
 
 An offset that links two clauses ("a week before he travels", "12 days after a bombing
 killed ...") dates the subordinate clause from the main clause's date and is never the main
@@ -53,6 +58,7 @@ TEMPORAL_LINKS = {"before": "day", "after": "day", "following": "day", "until": 
                   "though": "all", "although": "all", "whereas": "all"}
 UNITS = ("hour", "day", "week", "month", "year")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
+FUTURE_AUX = ("will", "shall", "'ll")
 VERBAL = ("VERB", "AUX")
 
 
@@ -98,8 +104,10 @@ def _temporal_link(node: Token) -> str | None:
             if any(c.dep_ == "npadvmod" and c.lemma_.lower() in UNITS for c in node.children):
                 return "all"   # "a few weeks after Tokayev offered": a distance, so no shared date
             return TEMPORAL_LINKS[child.lower_]
-    if node.dep_ in ("pobj", "pcomp") and TEMPORAL_LINKS.get(node.head.lower_) == "all":
-        return "all"   # "since the invasion"; "after talks in Doha" may be the same day
+    if node.dep_ == "pcomp" and node.head.lower_ in TEMPORAL_LINKS:
+        return TEMPORAL_LINKS[node.head.lower_]   # "after meeting Xi on Monday": a clause too
+    if node.dep_ == "pobj" and TEMPORAL_LINKS.get(node.head.lower_) == "all":
+        return "all"   # "since the invasion"; but "agreed on Sunday after talks in Doha": the same day
     return None
 
 
@@ -127,6 +135,9 @@ def _boundary(node: Token, date_tokens: set[int]) -> str | None:
         return "relative"
     if node.dep_ == "acl" and node.tag_ == "VBN" and not _is_date_clause(node, date_tokens):
         return "participle"   # "a request made by Germany in January": a reduced relative clause
+    if node.dep_ == "conj" and node.pos_ in VERBAL and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX
+                                                           for c in node.children):
+        return "all"   # "agreed on Monday ..., and the two sides will meet again": a later time
     if node.dep_ == "conj" and node.pos_ in VERBAL and any(c.dep_ in SUBJECT_DEPS for c in node.children):
         return "coordinate"
     return None

@@ -241,9 +241,12 @@ class DocumentExtractor:
                 value = att.linked_date(item, main.value) if main is not None else None
                 if value is not None:
                     return Source(value, trigger, trigger.i)
-        own = att.best_source([item for item in dated if owners[id(item)] == trigger.i])
+        owned = [item for item in dated if owners[id(item)] == trigger.i]
+        own = att.best_source(owned)
         if own is not None:
             return own
+        if owned and not any(att.linked_clause(item) for item in owned):
+            return None   # "will meet again next month", "since 2022": its own time, unresolved
         if att.perfect_negation(trigger):
             return None   # "has not joined the sanctions": a state up to now, not a dated act
         inherited = att.ancestor_date(trigger, dates_of, dated, owners, tokens)
