@@ -179,7 +179,7 @@ _DATA_SUFFIXES = (".csv", ".csv.gz", ".tab", ".tab.gz", ".tsv", ".tsv.gz")
 def input_files(path: Path) -> list[tuple[Path, str]]:
     """The vote files under ``path`` with their layout, roll calls first."""
     if not path.exists():
-        raise UsageError(f"{path}: no such file or folder")
+        raise VoteDataError(f"{path}: no such file or folder")  # input that failed: status 1, as in extract
     candidates = [path] if path.is_file() else sorted(
         p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(_DATA_SUFFIXES))
     found = []
