@@ -67,6 +67,15 @@ def test_assessment_cli_bad_country_exits_2(corpus: str, capsys: pytest.CaptureF
     assert capsys.readouterr().err.count("\n") == 1
 
 
+def test_assessment_cli_year_range_and_evidence_checked(corpus: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for args, start in ((["--from", "75"], "--from 75: a calendar year"), (["--from", "2022", "--to", "2020"],
+                        "--from 2022 is after --to 2020"), (["--evidence", "-1"], "--evidence -1")):
+        assert main(["assess", "PAK", "RUS", "--db", corpus, *args]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.startswith(f"blocwatch assess: {start}")
+        assert captured.err.count("\n") == 1
+
+
 def test_assessment_cli_subprocess_exit_status(corpus: str) -> None:
     cmd = [sys.executable, "-m", "blocwatch", "assess", "PAK", "Atlantis", "--db", corpus]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)

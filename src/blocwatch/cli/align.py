@@ -72,6 +72,17 @@ def emit(frame: Any, fmt: str, out: Any = None) -> None:
             out.write("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
+def check_years(first: int | None, last: int | None) -> None:
+    """--from/--to YEAR: calendar years, in order (a session number there is a usage error)."""
+    from blocwatch.errors import UsageError
+
+    for option, value in (("--from", first), ("--to", last)):
+        if value is not None and not 1000 <= value <= 9999:
+            raise UsageError(f"{option} {value}: a calendar year (YYYY) is expected; session N opens in 1945 + N")
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+
+
 def run(args: argparse.Namespace) -> int:
     from blocwatch.analyze.agreement import align, top_partners
     from blocwatch.errors import UsageError
@@ -89,11 +100,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.b:
         raise UsageError("give two countries (align A B), or one with --top K --session N")
-    for option, value in (("--from", args.year_from), ("--to", args.year_to)):
-        if value is not None and not 1000 <= value <= 9999:
-            raise UsageError(f"{option} {value}: a calendar year (YYYY) is expected; session N opens in 1945 + N")
-    if args.year_from is not None and args.year_to is not None and args.year_from > args.year_to:
-        raise UsageError(f"--from {args.year_from} is after --to {args.year_to}")
+    check_years(args.year_from, args.year_to)
     with connect(args.db) as db:
         frame = align(db, args.a, args.b, from_year=args.year_from, to_year=args.year_to, by=args.by,
                       issue=args.issue, important=args.important, contested=args.contested)

@@ -21,7 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from blocwatch.analyze.assessment import assess_dyad
+    from blocwatch.cli.align import check_years
+    from blocwatch.errors import UsageError
 
+    check_years(args.year_from, args.year_to)
+    if args.evidence < 0:
+        raise UsageError(f"--evidence {args.evidence}: must not be negative")
     result = assess_dyad(
         args.db, args.a, args.b, year_from=args.year_from, year_to=args.year_to, n_evidence=args.evidence
     )
