@@ -67,3 +67,14 @@ def test_store_schema_foreign_duckdb_database_refused(tmp_path: Path) -> None:
     raw.close()
     with pytest.raises(NotADatabaseError, match="already holds tables named documents"):
         open_store(str(path))
+
+
+@pytest.mark.parametrize("url", ["sqlite:///corpus.db", "postgresql+psycopg://postgres@localhost/x", "mysql://h/db"])
+def test_store_schema_other_urls_refused_not_created_as_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             url: str) -> None:
+    from blocwatch.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="give a DuckDB file path or a postgresql:// URL"):
+        open_store(url)
+    assert list(tmp_path.iterdir()) == []  # no "sqlite:" folder, no database file

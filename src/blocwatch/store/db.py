@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from blocwatch import config
-from blocwatch.errors import DatabaseLockedError, NotADatabaseError, StoreError
+from blocwatch.errors import DatabaseLockedError, NotADatabaseError, StoreError, UsageError
 
 _PLACEHOLDER = re.compile(r"\?")
 _ROWS_PER_INSERT = 200
+
+
+#: Any other URL ("sqlite:///x.db", "postgresql+psycopg://..."): not a file name to create.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def is_postgres_url(db: str) -> bool:
@@ -124,6 +128,10 @@ def connect(db: str | None = None, read_only: bool = False) -> Database:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"{target}: cannot connect to PostgreSQL: {first}") from None
         return Database(target, raw, "postgres")
+
+    if _URL.match(target):
+        raise UsageError(f"{'--db ' if db else ''}{target}: not a database blocwatch can open: give a DuckDB "
+                         "file path or a postgresql:// URL")
 
     import duckdb
 
