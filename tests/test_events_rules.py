@@ -541,3 +541,11 @@ def test_references_condemning_the_invasion_of_ukraine_names_russia() -> None:
     events = _events("India has not condemned the war in Ukraine.")
     assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("IND", "ACCUSE", "RUS", True)]
     assert not _events("Hungary condemned the invasion of Iraq.")
+
+
+def test_events_resisting_opposing_and_choosing_not_to() -> None:
+    events = _events("Turkey has so far resisted joining the sanctions against Russia.")
+    assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("TUR", "SANCTION", "RUS", True)]
+    assert not _events("Hungary opposes sending weapons to Ukraine.")
+    events = _events("Vietnam chose not to condemn Russia.")
+    assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("VNM", "ACCUSE", "RUS", True)]

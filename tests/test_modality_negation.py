@@ -87,3 +87,23 @@ def test_modality_present_clause_under_past_verb_is_still_ahead(nlp: Any, text: 
 ])
 def test_modality_neither_nor_negates_both_verbs(nlp: Any, text: str, lemma: str) -> None:
     assert modality.is_negated(_token(nlp, text, lemma))
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("Nor has Delhi criticised Moscow.", "criticise"),
+    ("Neither did Ankara join the sanctions against Russia.", "join"),
+    ("Neither Hanoi nor Jakarta has condemned Russia.", "condemn"),
+])
+def test_modality_nor_and_neither_before_the_verb_negate_it(nlp: Any, text: str, lemma: str) -> None:
+    assert modality.is_negated(_token(nlp, text, lemma))
+
+
+def test_modality_whether_clause_is_a_question_and_whether_or_not_a_concession(nlp: Any) -> None:
+    assert modality.is_condition(_token(nlp, "Whether Ankara will buy more Russian weapons remains unclear.", "buy"))
+    assert modality.verb_modality(_token(nlp, "India bought Russian oil, whether Washington liked it or not.",
+                                         "buy")) == "asserted"
+
+
+def test_modality_but_clause_with_own_subject_and_auxiliary_leaves_the_condition(nlp: Any) -> None:
+    text = "If Washington revives the sale, the Emirates could scale back purchases, but they will not cut ties."
+    assert modality.verb_modality(_token(nlp, text, "cut")) == "future"

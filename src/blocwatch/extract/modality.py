@@ -52,6 +52,12 @@ def is_negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never",)):
             return True
+        if child.lower_ in ("nor", "neither") and child.i < token.i \
+                and any(c.dep_ in ("aux", "auxpass") and c.i > child.i for c in token.children):
+            return True             # "Nor has Delhi criticised Moscow", "Neither did Ankara join"
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+                g.lower_ == "neither" or (g.dep_ == "cc" and g.lower_ == "nor") for g in child.children):
+            return True             # "Neither Hanoi nor Jakarta has condemned Russia"
         if child.dep_ == "preconj" and child.lower_ == "neither":
             return True
         if child.dep_ == "advmod" and child.lower_ == "longer" and any(
@@ -81,10 +87,13 @@ def future_auxiliary(token: Token) -> bool:
 
 def is_condition(token: Token) -> bool:
     """Is the verb the condition itself ("... if India refused to cooperate")? A condition
-    states no event of its own: it is what the hypothetical main clause depends on."""
+    states no event of its own: it is what the hypothetical main clause depends on. So is
+    an open question ("whether Ankara will buy more weapons")."""
     marks = modality_words().conditional_marks
     node = token
     for _hop in range(4):
+        if any(child.dep_ == "mark" and child.lower_ == "whether" for child in node.children):
+            return True             # "whether Ankara will buy more weapons remains unclear": a question
         if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
             return node.dep_ == "advcl"
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
@@ -100,7 +109,8 @@ def conditional(token: Token) -> bool:
         return False   # "if X, they could ..., but they will not cut ties": the 'but' clause stands alone
     main = token.head if token.dep_ == "conj" else token
     for child in main.children:   # "If Russia attacks, the US will impose sanctions"
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children) \
+                and not _whether_or_not(child):
             return True
     node: Token | None = token
     while node is not None:
@@ -115,6 +125,12 @@ def conditional(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _whether_or_not(clause: Token) -> bool:
+    """"whether Washington liked it or not": a concession, the main clause stands."""
+    return any(g.dep_ == "mark" and g.lower_ == "whether" for g in clause.children) \
+        and any(t.lower_ == "or" for t in clause.subtree)
 
 
 def _contrasted_clause(token: Token) -> bool:
