@@ -189,3 +189,35 @@ def test_store_ingest_cli_failure_skipped_only_while_the_file_is_unchanged(tmp_p
     assert fixed.returncode == 0 and "stored 1" in fixed.stderr and "skipped" not in fixed.stderr, fixed.stderr
     listed = blocwatch("failures", "--db", db, "--format", "jsonl").stdout
     assert [json.loads(line)["path"] for line in listed.splitlines()] == [str(missing)]
+
+
+def _without_root_powers(command: list[str]) -> list[str] | None:
+    """``command`` run so that file permissions apply (root: with capsh dropping the
+    override capabilities); None where that cannot be had."""
+    import shlex
+    import shutil
+
+    if os.name != "posix":
+        return None
+    if os.geteuid() != 0:
+        return command
+    capsh = shutil.which("capsh")
+    if capsh is None:
+        return None
+    return [capsh, "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+
+
+def test_store_ingest_cli_folder_that_cannot_be_listed_is_a_failure(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus / "open", 1)
+    write_corpus(corpus / "closed", 1)
+    command = _without_root_powers([*CLI, "ingest", str(corpus), "--db", str(tmp_path / "c.duckdb")])
+    if command is None:
+        pytest.skip("cannot drop root's file powers here (no capsh)")
+    (corpus / "closed").chmod(0)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    finally:
+        (corpus / "closed").chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert f"{corpus / 'closed'}: permission denied" in result.stderr and "stored 1" in result.stderr

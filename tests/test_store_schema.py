@@ -78,3 +78,26 @@ def test_store_schema_other_urls_refused_not_created_as_files(tmp_path: Path, mo
     with pytest.raises(UsageError, match="give a DuckDB file path or a postgresql:// URL"):
         open_store(url)
     assert list(tmp_path.iterdir()) == []  # no "sqlite:" folder, no database file
+
+
+def test_store_schema_database_in_a_closed_folder_is_permission_denied_not_locked(tmp_path: Path) -> None:
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "closed"
+    folder.mkdir()
+    command = [sys.executable, "-m", "blocwatch", "events", "--db", str(folder / "c.duckdb"), "--wait", "0"]
+    if os.geteuid() == 0:
+        if shutil.which("capsh") is None:
+            pytest.skip("cannot drop root's file powers here (no capsh)")
+        command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+    folder.chmod(0)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr == f"blocwatch events: {folder / 'c.duckdb'}: permission denied\n"

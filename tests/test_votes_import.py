@@ -200,3 +200,26 @@ def test_votes_import_upserts_round_trip(tmp_path_factory: pytest.TempPathFactor
         stored = {(r, c): v for r, c, v in db.query("SELECT rcid, iso3, vote FROM votes")}
     expected = {key: code[v] for key, v in first.items()} | {key: code[v] for key, v in second.items()}
     assert stored == expected
+
+
+def test_votes_import_folder_that_cannot_be_read_one_line(tmp_path: Path) -> None:
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "closed"
+    folder.mkdir()
+    command = [sys.executable, "-m", "blocwatch", "votes", "import", str(folder), "--db", str(tmp_path / "v.duckdb")]
+    if os.geteuid() == 0:
+        if shutil.which("capsh") is None:
+            pytest.skip("cannot drop root's file powers here (no capsh)")
+        command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
+    folder.chmod(0)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == f"blocwatch votes: {folder}: cannot read the folder (Permission denied)\n"

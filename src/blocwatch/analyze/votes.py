@@ -180,8 +180,11 @@ def input_files(path: Path) -> list[tuple[Path, str]]:
     """The vote files under ``path`` with their layout, roll calls first."""
     if not path.exists():
         raise VoteDataError(f"{path}: no such file or folder")  # input that failed: status 1, as in extract
-    candidates = [path] if path.is_file() else sorted(
-        p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(_DATA_SUFFIXES))
+    try:
+        candidates = [path] if path.is_file() else sorted(
+            p for p in path.iterdir() if p.is_file() and p.name.lower().endswith(_DATA_SUFFIXES))
+    except OSError as exc:
+        raise VoteDataError(f"{path}: cannot read the folder ({exc.strerror or exc})") from None
     found = []
     for candidate in candidates:
         layout = vf.detect_layout(vf.read_header(candidate))

@@ -123,6 +123,8 @@ def _check_path(path: str | Path) -> None:
     except OSError:
         return  # read_bytes reports the exact reason
     if Path(path).is_dir():
+        if not os.access(path, os.R_OK | os.X_OK):
+            raise InputError(path, "permission denied (a folder that cannot be listed)")
         raise InputError(path, "is a directory, not a file")
 
 
@@ -376,17 +378,23 @@ def iter_paths(paths: Iterable[str | Path]) -> list[str]:
     reads; hidden files and folders inside a folder are skipped. Files and "-" are kept
     even when unsupported, so that reading them reports the reason."""
     out: list[str] = []
+    unlisted: list[str] = []  # folders that cannot be listed: kept as paths, reading them says why
+
+    def note(error: OSError) -> None:
+        unlisted.append(str(error.filename))
+
     for given in paths:
         text = str(given)
         if text != STDIN and os.path.isdir(text):
             found: list[str] = []
-            for root, dirs, files in os.walk(text):
+            unlisted.clear()
+            for root, dirs, files in os.walk(text, onerror=note):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
                     os.path.join(root, name) for name in files
                     if not name.startswith(".") and Path(name).suffix.lower() in FORMATS
                 )
-            out.extend(sorted(found))
+            out.extend(sorted(found + unlisted))
         else:
             out.append(text)
     return out

@@ -142,6 +142,8 @@ def connect(db: str | None = None, read_only: bool = False) -> Database:
         raw = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         text = str(exc)
+        if "permission denied" in text.lower():
+            raise StoreError(f"{path}: permission denied") from None
         if "lock" in text.lower():
             raise DatabaseLockedError(
                 f"{path}: the database is in use by another blocwatch process; wait for it to finish"
