@@ -54,6 +54,9 @@ def test_agreement_cli_year_range_checked(capsys: pytest.CaptureFixture[str]) ->
         assert main(["align", "PAK", "RUS", "--db", db, *args]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith(f"blocwatch align: {args[0]}"), err
+    for top in ("0", "-3"):
+        assert main(["align", "PAK", "--top", top, "--session", "77", "--db", db]) == 2
+        assert capsys.readouterr().err == f"blocwatch align: --top {top}: must be at least 1\n"
     assert main(["align", "pak", "rus", "--db", db, "--from", "2024", "--format", "csv"]) == 0
     assert [line.split(",")[0] for line in capsys.readouterr().out.splitlines()] == ["session", "79", "80"]
 

@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--top lists partners of one country: give only A")
         if args.session is None:
             raise UsageError("--top needs --session N")
+        if args.top < 1:
+            raise UsageError(f"--top {args.top}: must be at least 1")
         with connect(args.db) as db:
             frame = top_partners(db, args.a, args.session, k=args.top, compare=args.compare,
                                  min_votes=args.min_votes)
