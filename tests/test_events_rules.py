@@ -549,3 +549,11 @@ def test_events_resisting_opposing_and_choosing_not_to() -> None:
     assert not _events("Hungary opposes sending weapons to Ukraine.")
     events = _events("Vietnam chose not to condemn Russia.")
     assert [(e.actor, e.event, e.recipient, e.negated) for e in events] == [("VNM", "ACCUSE", "RUS", True)]
+
+
+def test_events_upgraded_ties_and_joint_statements() -> None:
+    events = _events("Vietnam hosted Putin in June 2024, months after it upgraded ties with the United States.",
+                     "2024-06-30")
+    assert ("VNM", "COOPERATE", "USA") in _triples(events)
+    assert ("IND", "AGREE", "CHN") in _triples(_events("India and China issued a joint statement."))
+    assert not [e for e in _events("China issued a statement.") if e.event == "AGREE"]

@@ -139,6 +139,9 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
         obj = object_of(trigger)
         if obj is None or (obj.lemma_.lower() not in req["object"] and obj.lower_ not in req["object"]):
             return False
+    if "object_modifier" in req and not any(  # "issued a joint statement"
+            c.lower_ in req["object_modifier"] for c in getattr(object_of(trigger), "children", ())):
+        return False
     if req.get("object_any") and object_of(trigger) is None:
         return False
     if "subject" in req:
