@@ -557,3 +557,15 @@ def test_events_upgraded_ties_and_joint_statements() -> None:
     assert ("VNM", "COOPERATE", "USA") in _triples(events)
     assert ("IND", "AGREE", "CHN") in _triples(_events("India and China issued a joint statement."))
     assert not [e for e in _events("China issued a statement.") if e.event == "AGREE"]
+
+
+def test_events_clause_before_a_semicolon_is_not_the_next_verbs_complement() -> None:
+    events = _events("Modi held talks with Putin at the Kremlin; the two leaders agreed to expand trade.")
+    assert {(e.actor, e.event, e.recipient, e.modality) for e in events} == {
+        ("IND", "CONSULT", "RUS", "asserted"), ("RUS", "AGREE", "IND", "asserted")}
+
+
+def test_events_two_leaders_who_spoke_by_phone() -> None:
+    events = _events("The Kremlin said Putin and Erdogan had spoken by phone.")
+    assert [(e.actor, e.event, e.recipient, e.mode) for e in events] == [("RUS", "CONSULT", "TUR", "phone")]
+    assert not _events("Putin spoke at the forum.")

@@ -295,8 +295,8 @@ def _deferred_complement(cand: Candidate, frames: dict[int, Frame], index: Menti
     if cand.frame.lemma not in governors.get("defer", ()) or cand.frame.pos != "verb":
         return None
     comp = complement_of(cand.trigger)
-    if comp is None or comp.i not in frames or comp.head.i != cand.trigger.i:
-        return None
+    if comp is None or comp.i not in frames or comp.head.i != cand.trigger.i or comp.i < cand.trigger.i:
+        return None   # "Modi held talks ...; the two leaders agreed to ...": no complement before its verb
     inner = _verb_candidate(comp, frames[comp.i], index)
     if inner is None or not (pairs(inner) or (inner.frame.context_recipient and inner.actors)):
         return None
@@ -337,6 +337,8 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
             # "warned at the time that consumers could boycott ...": a "that"-clause with no
             # gap is the verb's complement, parsed as a relative clause of the nearer noun
             dep, head = "ccomp", head.head.head
+        if dep == "ccomp" and node.i < head.i and any(t.text == ";" for t in node.doc[node.i:head.i]):
+            return status            # "X held talks with Y; the two agreed to ...": a clause of its own
         if dep in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in CONTENT_NOUNS:
             return "skip"            # "rejected claims that it supplied weapons": content, not fact
         if dep == "acl" and head.head.i in frames and frames[head.head.i].event == "REJECT" \
