@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import polars as pl
 import pytest
@@ -97,3 +99,25 @@ def test_store_api_failures_recorded(db_target: str) -> None:  # noqa: F811
         assert [(f["path"], f["reason"], f["retried"]) for f in store.failures()] == [("x.pdf", "encrypted PDF", 1)]
         store.clear_failure("x.pdf")
         assert store.failures() == []
+
+
+def test_store_api_readme_python_example_extract_callable_after_any_import(tmp_path: Path) -> None:
+    # A fresh interpreter: importing the blocwatch.extract subpackage (as extract() itself,
+    # the store's ingest and the CLI do) once left `blocwatch.extract` a module, not callable.
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "ankara-moscow-2024.txt"
+    script = f"""
+import blocwatch
+first = blocwatch.extract({str(sample)!r})
+again = blocwatch.extract({str(sample)!r})
+store = blocwatch.open({str(tmp_path / "corpus.duckdb")!r}); store.ingest([{str(sample.parent)!r}], progress=False)
+after = blocwatch.extract({str(sample)!r}, date="2024-07-05")
+import blocwatch.extract.gazetteer as gazetteer
+print(len(first), len(again), len(after), len(store.dyad("TUR", "RUS")) > 0, gazetteer.country_by_name("Turkey"))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    first, again, after, dyad, code = done.stdout.split()
+    assert first == again == after and int(first) > 0 and dyad == "True" and code == "TUR"

@@ -9,6 +9,8 @@ Public API (everything else is private):
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from blocwatch.errors import (
@@ -56,6 +58,30 @@ def open(db: str | None = None, **kwargs: Any) -> Any:  # noqa: A001 - the API's
 
     return open_store(db, **kwargs)
 
+
+class _CallableModule(types.ModuleType):
+    """The ``blocwatch.extract`` subpackage, callable as the API function ``extract``."""
+
+    def __call__(self, source: Any, date: str | None = None, **kwargs: Any) -> list[Event]:
+        return _extract_function(source, date=date, **kwargs)
+
+
+class _Package(types.ModuleType):
+    """``blocwatch.extract`` is the API function, and also the name of a subpackage:
+    importing that (the CLI, ``store.ingest`` and the function itself do) rebinds the
+    package attribute to the module, after which ``blocwatch.extract(...)`` failed with
+    "'module' object is not callable". The module is made callable as the function, so
+    both ``blocwatch.extract(path)`` and ``import blocwatch.extract.gazetteer`` work."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "extract" and isinstance(value, types.ModuleType) and not isinstance(value, _CallableModule):
+            value.__class__ = _CallableModule
+        super().__setattr__(name, value)
+
+
+_extract_function = extract
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "AnalysisError", "BlocwatchError", "DataError", "DatabaseLockedError", "Document",
