@@ -473,3 +473,17 @@ def test_actors_capital_i_misread_as_small_l_still_names_the_state() -> None:
     assert [(e.actor, e.event, e.recipient) for e in events] == [("IND", "AGREE", "IRN")]
     assert ("PAK", "CONSULT", "RUS") in {(e.actor, e.event, e.recipient)
                                          for e in extract_events("lmran Khan visited Moscow.", date="2022-03-08")}
+
+
+def test_roles_bare_office_takes_the_paragraph_state_it_does_not_act_upon() -> None:
+    from blocwatch.extract import extract_events
+    events = extract_events("Pakistan's relations with Russia improved after 2014. The foreign minister visited "
+                            "Moscow in 2021.", date="2024-06-30")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("PAK", "CONSULT", "RUS")]
+    events = extract_events("The White House rejected Lula's comments. Spokesman John Kirby accused Brazil of "
+                            "repeating propaganda.", date="2023-04-20")
+    assert ("USA", "ACCUSE", "BRA") in {(e.actor, e.event, e.recipient) for e in events}
+    # an apposition names the holder: no guess from the paragraph
+    events = extract_events("Russia is close to Kazakhstan. The secretary of state, Antony Blinken, visited "
+                            "Astana in February 2023.", date="2023-11-20")
+    assert [(e.actor, e.event, e.recipient) for e in events] == [("USA", "CONSULT", "KAZ")]

@@ -38,7 +38,8 @@
 * a role with a possessive pronoun ("his foreign minister") takes the pronoun's referent;
   "his counterpart" without a nationality is dropped (the counterpart is the other side).
 * "Interior Minister X" with no nationality in reach takes the paragraph's state when the
-  paragraph names exactly one.
+  paragraph names exactly one, not counting states named after it in its own sentence ("The
+  foreign minister visited Moscow").
 
 Never across paragraphs except the look-back for "the two countries" described above
 (a deliberate extension of "one paragraph back": in wire reports the parties are often
@@ -147,6 +148,13 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
         paragraph = context.paragraphs[draft.start]
         states = {code for d in _paragraph_drafts(context, everything, draft.start, paragraph) for code in d.codes
                   if context.is_state(code) and d is not draft}
+        # "Pakistan's ties with Russia grew. The foreign minister visited Moscow": not the
+        # state the role acts upon later in its own sentence
+        sentence = context.sentences[draft.start]
+        later = {code for d in everything if d.start >= draft.end and context.sentences[d.start] == sentence
+                 for code in d.codes}
+        if len(states) > 1 and len(states - later) == 1:
+            states -= later
         if len(states) == 1:
             draft.codes = (states.pop(),)
         return draft

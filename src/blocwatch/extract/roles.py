@@ -136,6 +136,12 @@ def _role_phrase(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None, drafts: list[
                 absorbed.add(owner[end + 1])
                 return Draft(span_start, target.end, target.codes, "role", role.sector, None,
                              role.office or None, personal)
+        appositive = end + 1 < n and sdoc[end].text == "," and owner[end + 1] != -1
+        if role.office and personal and span_start < start and sdoc[span_start].lower_ == "the" \
+                and not appositive:   # "The secretary of state, Antony Blinken,": the name says who
+            # "The foreign minister visited Moscow": the state of the paragraph (coref)
+            return Draft(span_start, end, (), "role", role.sector, None, role.office, True, None,
+                         needs_context=True)
         return None
     if anchor_number is not None:
         absorbed.add(anchor_number)
