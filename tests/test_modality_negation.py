@@ -107,3 +107,11 @@ def test_modality_whether_clause_is_a_question_and_whether_or_not_a_concession(n
 def test_modality_but_clause_with_own_subject_and_auxiliary_leaves_the_condition(nlp: Any) -> None:
     text = "If Washington revives the sale, the Emirates could scale back purchases, but they will not cut ties."
     assert modality.verb_modality(_token(nlp, text, "cut")) == "future"
+
+
+def test_modality_inverted_condition_is_a_condition(nlp: Any) -> None:
+    assert modality.is_condition(_token(nlp, "Had India condemned Russia, it would have lost access to cheap oil.",
+                                        "condemn"))
+    assert modality.is_condition(_token(nlp, "Should Washington impose sanctions, Ankara would have to choose.",
+                                        "impose"))
+    assert not modality.is_condition(_token(nlp, "India had condemned Russia before the vote.", "condemn"))

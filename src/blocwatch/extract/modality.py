@@ -92,6 +92,8 @@ def is_condition(token: Token) -> bool:
     marks = modality_words().conditional_marks
     node = token
     for _hop in range(4):
+        if _inverted(node):
+            return True             # "Had India condemned Russia, ...": a condition, and counterfactual
         if any(child.dep_ == "mark" and child.lower_ == "whether" for child in node.children):
             return True             # "whether Ankara will buy more weapons remains unclear": a question
         if any(child.dep_ == "mark" and child.lower_ in marks for child in node.children):
@@ -109,8 +111,8 @@ def conditional(token: Token) -> bool:
         return False   # "if X, they could ..., but they will not cut ties": the 'but' clause stands alone
     main = token.head if token.dep_ == "conj" else token
     for child in main.children:   # "If Russia attacks, the US will impose sanctions"
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children) \
-                and not _whether_or_not(child):
+        if child.dep_ == "advcl" and ((any(g.dep_ == "mark" and g.lower_ in marks for g in child.children)
+                                       and not _whether_or_not(child)) or _inverted(child)):
             return True
     node: Token | None = token
     while node is not None:
@@ -125,6 +127,14 @@ def conditional(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _inverted(verb: Token) -> bool:
+    """'Had India condemned Russia', 'Should Washington impose sanctions': an auxiliary before
+    the subject in a statement is a condition."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")
+                                       and c.i < subject.i for c in verb.children)
 
 
 def _whether_or_not(clause: Token) -> bool:
