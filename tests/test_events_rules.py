@@ -569,3 +569,9 @@ def test_events_two_leaders_who_spoke_by_phone() -> None:
     events = _events("The Kremlin said Putin and Erdogan had spoken by phone.")
     assert [(e.actor, e.event, e.recipient, e.mode) for e in events] == [("RUS", "CONSULT", "TUR", "phone")]
     assert not _events("Putin spoke at the forum.")
+
+
+def test_events_hosting_investment_or_tourists_is_no_visit() -> None:
+    assert not _events("Egypt also hosts Chinese investment.")
+    assert not _events("Turkey hosts Russian tourists.")
+    assert ("AFG", "CONSULT", "QAT") in _triples(_events("Qatar hosted a Taliban delegation."))

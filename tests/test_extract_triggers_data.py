@@ -12,7 +12,7 @@ PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 SLOT = re.compile(r"^(subj|dobj|dobj_if_actor|dative|pair|poss|amod|compound|nmod|between|governor|ccomp_subj|obj_mention|passive_goods|obj_deep_prep:[a-z]+"
                   r"|prep:[a-z]+|obj_(prep:[a-z]+|poss|amod|compound)|xcomp_(dobj|prep:[a-z]+|obj_prep:[a-z]+))$")
 REQUIRES = {"prep", "particle", "object", "object_any", "object_kinds", "complement", "requires_prep",
-            "complement_lemma", "no_predicate", "subject", "subject_kinds", "intransitive", "predicate", "object_modifier", "hostile_predicate", "future_aux", "prep_object"}
+            "complement_lemma", "no_predicate", "subject", "subject_kinds", "intransitive", "predicate", "object_modifier", "object_not_sectors", "hostile_predicate", "future_aux", "prep_object"}
 CONTEXTS = {"diplomatic", "economic", "military", "political", "humanitarian"}
 
 

@@ -163,7 +163,8 @@ def _requirements_hold(frame: Frame, trigger: Token, index: MentionIndex) -> boo
         if mention is None and obj.lemma_.lower() in role_nouns():
             mention = next(iter(argument_mentions(obj, index)), None)
             return mention is not None
-        if mention is None or mention.kind not in req["object_kinds"]:
+        if mention is None or mention.kind not in req["object_kinds"] \
+                or mention.sector in req.get("object_not_sectors", ()):   # "hosts Russian tourists"
             return False
     if "complement_lemma" in req:
         comp = complement_of(trigger)
