@@ -7,7 +7,8 @@ Three kinds of expression, resolved against different anchors:
 * publication-relative: "on Tuesday", "yesterday", "last week", "last year", "earlier this
   month" (counted back from the publication date; unresolved without one);
 * event-relative: "two days later", "a day earlier", "the same day", "the next day"
-  (counted from the date the text last mentioned, passed in as ``anchor``).
+  (counted from ``anchor``: the date of the event the sentence names - "two days after the
+  vote" - else the date the text last mentioned; extract/date_attachment.py chooses it).
 
 A weekday equal to the publication weekday is the publication day itself (a report of
 Thursday saying "on Thursday" means that day). Nothing is resolved without its anchor:

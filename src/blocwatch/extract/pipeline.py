@@ -167,7 +167,7 @@ class DocumentExtractor:
             dated = self._dates(sent, pub)
             if carry is not None and (carry[0] != paragraph or any(d.value for d in dated)):
                 carry = None
-            if not _is_heading(sent):   # a sentence's own dates reach its clauses by the rules above
+            if not _is_heading(sent):   # the carry is an earlier sentence's: this one's dates obey clause bounds
                 self._sentence(sent, index, dated, paragraph, carry)
             leading = next((d for d in dated if d.value and d.expr.start < 4
                             and d.value.precision != "day" and d.expr.kind == "absolute"), None)
@@ -266,9 +266,7 @@ class DocumentExtractor:
         anchored = self._anchor_event_date(trigger, index)
         if anchored is not None:
             return Source(anchored, trigger, trigger.i)
-        if carry is None or att.perfect_negation(trigger):
-            return None
-        return Source(carry[1], trigger, trigger.i)
+        return Source(carry[1], trigger, trigger.i) if carry is not None else None
 
     def _anchor_event_date(self, trigger: Token, index: MentionIndex) -> DateValue | None:
         """'agreed during the Lavrov visit': the date of the visit already extracted."""
