@@ -34,7 +34,7 @@ def test_actors_roles_data_shape() -> None:
         assert actor["after_sector"] == "" or actor["after_sector"] in SECTORS
     targets = {v for k, v in data["descriptions"].items() if not k.startswith("_")}
     assert targets <= {"states", "sides", "leaders", "country", "government", "armies", "organisation",
-                       "three", "north", "south"}
+                       "three", "north", "south", "former", "latter"}
     assert {v for k, v in data["pronouns"].items() if not k.startswith("_")} <= {"person", "thing", "plural"}
 
 

@@ -487,3 +487,13 @@ def test_roles_bare_office_takes_the_paragraph_state_it_does_not_act_upon() -> N
     events = extract_events("Russia is close to Kazakhstan. The secretary of state, Antony Blinken, visited "
                             "Astana in February 2023.", date="2023-11-20")
     assert [(e.actor, e.event, e.recipient) for e in events] == [("USA", "CONSULT", "KAZ")]
+
+
+def test_coref_the_former_and_the_latter() -> None:
+    from blocwatch.extract import extract_events
+    events = extract_events("Saudi Arabia and Iran restored ties in 2023. The former had cut relations with the "
+                            "latter in 2016.", date="2024-06-30")
+    assert ("SAU", "SANCTION", "IRN", "2016") in {(e.actor, e.event, e.recipient, e.date) for e in events}
+    events = extract_events("Saudi Arabia restored ties with Iran in 2023. The latter had attacked the former's "
+                            "embassy.", date="2024-06-30")
+    assert ("IRN", "ASSAULT", "SAU") in {(e.actor, e.event, e.recipient) for e in events}

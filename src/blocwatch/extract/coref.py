@@ -20,7 +20,8 @@
   "pronoun"); a single state is never "they".
 * "the three countries" -> the last mention of exactly three states together, here or up to
   three paragraphs back; "either side", "each side" are "the two sides"; "the North", "the
-  South" are North and South Korea in a text that named either before.
+  South" are North and South Korea in a text that named either before; "the former", "the
+  latter" the first or second of the last two states named in the paragraph.
 * "the two countries", "both countries", "the two sides", "both sides" -> a compound or pair
   earlier in the paragraph (the parties, not a mediator named later), else the last two
   distinct states (sides: or organisations) before it in the paragraph, then later in the
@@ -382,6 +383,8 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
         return _three_states(context, draft)
     if target in ("north", "south"):
         return _korean_half(context, draft, target)
+    if target in ("former", "latter"):
+        return _former_latter(context, draft, target)
     leaders = target == "leaders"
 
     def accept(code: str) -> bool:
@@ -559,4 +562,22 @@ def _description_at(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> int:
         size = len(words)
         if size > best and i + size <= len(sdoc) and all(sdoc[i + k].lower_ == words[k] for k in range(size)):
             best = size
+    if best and sdoc[i + best - 1].lower_ in ("former", "latter") and sdoc[i + best - 1].dep_ in ("amod", "compound"):
+        return 0   # "the former president" is no description of its own
     return best
+
+
+def _former_latter(context: _Context, draft: Draft, target: str) -> Draft | None:
+    """"the former", "the latter": of the last two states named before in the paragraph (a
+    pair counts as both), the first or the second in text order."""
+    named: list[tuple[int, str]] = []
+    for candidate in context.before(draft.start, context.paragraphs[draft.start]):
+        for offset, code in enumerate(reversed(candidate.codes)):
+            if context.is_state(code) and code not in {c for _, c in named}:
+                named.append((candidate.start * 10 - offset, code))
+        if len(named) >= 2:
+            break
+    if len(named) < 2:
+        return None
+    first, second = sorted(named[:2])
+    return Draft(draft.start, draft.end, (first[1] if target == "former" else second[1],), "description")
