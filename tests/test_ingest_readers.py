@@ -310,6 +310,11 @@ def test_readers_missing_file(tmp_path: Path) -> None:
         read_document(tmp_path / "nowhere.txt")
 
 
+def test_readers_empty_path_is_no_file_not_the_current_folder() -> None:
+    with pytest.raises(InputError, match="^'': an empty path names no file$"):
+        read_document("")
+
+
 def test_readers_directory_given_as_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.txt"
     folder.mkdir()

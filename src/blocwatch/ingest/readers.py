@@ -116,6 +116,8 @@ def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
 
 def _check_path(path: str | Path) -> None:
     """Missing paths and folders are reported as such before the file type is judged."""
+    if not str(path):
+        raise InputError("''", "an empty path names no file")
     try:
         Path(path).stat()
     except FileNotFoundError:
