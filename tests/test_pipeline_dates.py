@@ -232,6 +232,14 @@ def test_pipeline_offset_does_not_count_from_an_event_its_own_clause_reacts_to()
     assert _find(events, "LTU", "ACCUSE", "RUS").date == "2022-03-03"
 
 
+def test_pipeline_next_day_does_not_count_from_a_background_relative_clause() -> None:
+    text = ("MOSCOW, 10 July 2024 (BWN) - Indian Prime Minister Narendra Modi met Vladimir Putin on "
+            "Tuesday at a forum that Russia launched in 2015.\n\nUkraine criticised India the next day.")
+    events = extract_events(text)
+    assert _find(events, "IND", "CONSULT", "RUS").date == "2024-07-09"
+    assert _find(events, "UKR", "ACCUSE", "IND").date == "2024-07-10"
+
+
 def test_pipeline_event_relative_date_never_counts_from_the_publication_date() -> None:
     for text in ("WARSAW, 21 September 2023 (BWN) - Ukraine filed a complaint against Poland at the "
                  "World Trade Organization the next day.",

@@ -271,6 +271,14 @@ def ancestor_date(token: Token, dates_of: dict[int, Source | None], dated: list[
     return None
 
 
+def background(item: Dated) -> bool:
+    """Is the date expression inside a relative or participle clause (background to the
+    sentence's story: "met on Tuesday at a summit that began in 2020")?"""
+    if item.root is None:
+        return False
+    return any(_boundary(node, set()) in ("relative", "participle") for node in _ancestors(item.root))
+
+
 def perfect_negation(trigger: Token) -> bool:
     """'has not joined', 'have not recognised': a negated present perfect states how things
     stand, and takes no date but its own."""

@@ -173,10 +173,13 @@ class DocumentExtractor:
                             and d.value.precision != "day" and d.expr.kind == "absolute"), None)
             if leading is not None and leading.value is not None and not att.moves_on(leading, dated):
                 carry = (paragraph, leading.value)
-            for item in dated:
-                if item.value is not None and att.linked_clause(item) is None:
-                    self.last_date = item.value
-                    self.sentence_dates[sentence_bounds(sent)[0]] = item.value
+            # the date the next "the next day" counts from: not an offset linking two clauses,
+            # nor background in a relative clause ("a summit that began in 2020") when the
+            # sentence has a date of its own
+            story = [item for item in dated if item.value is not None and att.linked_clause(item) is None]
+            story = [item for item in story if not att.background(item)] or story
+            if story and story[-1].value is not None:
+                self.last_date = self.sentence_dates[sentence_bounds(sent)[0]] = story[-1].value
         try:
             return merge(self.events, self.paragraph_of)
         finally:
