@@ -82,6 +82,7 @@ def test_extract_cli_csv_and_table_formats(report: Path) -> None:
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert rows and list(rows[0]) == list(EVENT_FIELDS)
+    assert {r["negated"] for r in rows} <= {"true", "false"}  # as in the JSON lines and the table
     table = _run(str(report), "--date", "2024-07-10", "--format", "table")
     assert table.returncode == 0 and table.stdout.splitlines()[0].split()[:3] == ["date", "actor", "event"]
 

@@ -3,6 +3,7 @@ kill -9 safe, locked and foreign databases, failures retried only when asked."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -65,6 +66,8 @@ def test_store_ingest_cli_paths_from_stdin_and_event_formats(tmp_path: Path, db_
     assert pair and all({json.loads(x)["actor"], json.loads(x)["recipient"]} == {"RUS", "PAK"} for x in pair)
     csv_out = blocwatch("events", "--db", db, "--format", "csv", "--limit", "1").stdout.splitlines()
     assert csv_out[0].startswith("doc,actor,recipient") and len(csv_out) == 2
+    header, first = csv.reader(csv_out)
+    assert dict(zip(header, first, strict=True))["negated"] in ("true", "false")  # as in the JSON lines
     parquet = tmp_path / "e.parquet"
     assert blocwatch("events", "--db", db, "--format", "parquet", "--output", str(parquet)).returncode == 0
     assert pq.read_table(parquet).num_rows == len(events)

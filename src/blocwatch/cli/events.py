@@ -114,10 +114,11 @@ def write_records(records: list[dict[str, Any]], fmt: str, out: Any) -> None:
     writer = csv.DictWriter(out, fieldnames=[*EVENT_FIELDS, "id", "mentions", "sources", "evidence"],
                             lineterminator="\n")
     writer.writeheader()
+    from blocwatch.cli.extract import csv_cell
+
     for record in records:
-        row = dict(record)
-        row["context"] = ";".join(row["context"])
-        row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+        row = {k: csv_cell(v) for k, v in record.items() if k != "evidence"}
+        row["evidence"] = json.dumps(record["evidence"], ensure_ascii=False)
         writer.writerow(row)
 
 

@@ -74,6 +74,13 @@ def _open_store(db: str) -> Any:
     return open_store(db)
 
 
+def csv_cell(value: Any) -> Any:
+    """A CSV cell as in the JSON lines: true/false (not Python's True/False), lists joined by ';'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return ";".join(value) if isinstance(value, list) else value
+
+
 class EventWriter:
     def __init__(self, fmt: str, stream: TextIO) -> None:
         self.fmt = fmt
@@ -92,7 +99,7 @@ class EventWriter:
         if self.fmt == "jsonl":
             self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            self._csv.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            self._csv.writerow({k: csv_cell(v) for k, v in row.items()})
         else:
             cells = []
             for name, width in TABLE_COLUMNS:
