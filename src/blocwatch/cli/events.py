@@ -16,8 +16,8 @@ HELP = "print stored events (one per happening) filtered by actor, dyad, type, d
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="DuckDB file or postgresql:// URL (default: $BLOCWATCH_DB or the data folder)")
-    parser.add_argument("--actor", help="actor code (PAK, RUS, UNO, ...)")
-    parser.add_argument("--recipient", help="recipient code")
+    parser.add_argument("--actor", help="actor code (PAK, RUS, UNO, ...; any case) or name (Pakistan, European Union)")
+    parser.add_argument("--recipient", help="recipient code or name")
     parser.add_argument("--dyad", metavar="A,B", help="events between A and B in either direction")
     parser.add_argument("--type", dest="event", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...)")
     parser.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")

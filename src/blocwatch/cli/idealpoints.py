@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database: DuckDB file or postgresql:// URL (default: see README)")
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
     parser.add_argument("--country", nargs="+", metavar="ISO3",
-                        help="only these countries (ISO3; several, or comma-separated)")
+                        help="only these countries (ISO3 in any case, or names; several, or comma-separated)")
     parser.add_argument("--from", dest="session_from", type=int, metavar="SESSION", help="first session")
     parser.add_argument("--to", dest="session_to", type=int, metavar="SESSION", help="last session")
     parser.add_argument("--refit", action="store_true", help="estimate again even if stored estimates are current")
