@@ -313,11 +313,6 @@ def best_source(items: list[Dated]) -> Source | None:
     return None
 
 
-def best(items: list[Dated]) -> DateValue | None:
-    source = best_source(items)
-    return source.value if source is not None else None
-
-
 def linked_clause(item: Dated) -> Token | None:
     """'a week before he travels', 'one day after Russian forces invaded Ukraine': the verb of
     the clause an offset dates relative to the clause it modifies."""

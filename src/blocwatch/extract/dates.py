@@ -282,13 +282,6 @@ def shift_offset(anchor: DateValue, unit: str, amount: int) -> DateValue | None:
     return _shift_value(anchor, unit, amount)
 
 
-def shift_days(value: DateValue, days: int) -> DateValue:
-    """A day-precision value moved by ``days``; coarser values stay as they are."""
-    if value.precision != "day":
-        return value
-    return DateValue(value.day + dt.timedelta(days=days), "day")
-
-
 def compatible(a: DateValue | None, b: DateValue | None, days: int = 1) -> bool:
     """Can two dates denote the same happening? (None is compatible with anything.)"""
     if a is None or b is None:
