@@ -275,3 +275,11 @@ def test_pipeline_long_one_line_text_is_text_not_a_path() -> None:
             "staff and to the sabotage of railway lines used to supply weapons to Ukraine last month.")
     assert len(text.encode()) > 255
     assert any(e.actor == "POL" and e.recipient == "RUS" for e in extract_events(text, date="2022-03-08"))
+
+
+def test_pipeline_dateline_date_in_the_first_sentence_is_not_the_event_date() -> None:
+    # The dateline's date is the report's; "on Sunday" counts back from it.
+    for text in ("Islamabad, 14 Feb 2022 (APP): Pakistan thanked China on Sunday for its support.",
+                 "ISLAMABAD (Reuters), February 14, 2022 - Pakistan thanked China on Sunday for its support."):
+        events = extract_events(text)
+        assert _find(events, "PAK", "SUPPORT", "CHN").date == "2022-02-13", text

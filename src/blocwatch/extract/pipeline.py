@@ -38,6 +38,7 @@ from blocwatch.extract.events import (
 )
 from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
 from blocwatch.extract.parsing import parse_stream
+from blocwatch.ingest.dateline import dateline_end
 from blocwatch.records import Document, Event, Mention
 
 #: events whose parties may be carried to an agentless "an agreement was signed"
@@ -454,7 +455,11 @@ class DocumentExtractor:
 def _dateline_end(document: Document) -> int:
     """End offset of a dateline at the start of one of the first paragraphs, else 0."""
     for start, end in (document.paragraphs or ((0, len(document.text)),))[:4]:
-        match = DATELINE.match(document.text[start:end])
+        paragraph = document.text[start:end]
+        dated = dateline_end(paragraph)
+        if dated is not None:
+            return start + dated
+        match = DATELINE.match(paragraph)   # also "MOSCOW, July 10 (Reuters) -", without a year
         if match:
             return start + match.end()
     return 0

@@ -86,6 +86,13 @@ def _first(patterns: list[re.Pattern[str]], text: str) -> tuple[str, re.Match[st
     return None
 
 
+def dateline_end(paragraph: str) -> int | None:
+    """Offset just after a dated dateline that opens the paragraph ("Islamabad, 14 Feb 2022
+    (APP):"), else None: its date is the document's, not an event's."""
+    found = _first(_DATELINE, paragraph[:_HEADER_CHARS])
+    return found[1].end() if found else None
+
+
 def find_dateline(paragraphs: list[str]) -> tuple[str, str] | None:
     """(YYYY-MM-DD, "dateline" | "header") from the header paragraphs, or None."""
     head = paragraphs[:HEADER_PARAGRAPHS]
