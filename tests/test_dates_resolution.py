@@ -133,3 +133,12 @@ def test_dates_month_of_that_year_takes_the_anchor_year() -> None:
     assert _one("In August of that year the group met", anchor=anchor) == "2023-08/month"
     assert _one("in May that year", anchor=DateValue(dt.date(2019, 1, 1), "year")) == "2019-05/month"
     assert _one("In August of that year", anchor=None) is None   # never the publication year
+
+
+def test_dates_next_and_later_this_look_forward_from_publication() -> None:
+    # A planned event's date ("will host Iran next month"); December's next month is January.
+    assert _one("next month") == "2022-04/month"
+    assert _one("next year") == "2023/year"
+    assert _one("later this year") == "2022/year"
+    assert _one("next month", pub=dt.date(2022, 12, 20)) == "2023-01/month"
+    assert _one("next month", pub=None) is None

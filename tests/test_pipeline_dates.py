@@ -155,7 +155,7 @@ def test_pipeline_coordinated_future_takes_no_earlier_date() -> None:
     text = "On Monday, China and India agreed to resume flights, and the two sides will meet again next month."
     events = extract_events(text, date="2024-10-30")
     assert _find(events, "CHN", "AGREE", "IND").date == "2024-10-28"
-    assert _find(events, "CHN", "CONSULT", "IND").date is None
+    assert _find(events, "CHN", "CONSULT", "IND").date == "2024-11"   # its own "next month", not Monday
 
 
 def test_pipeline_unresolved_own_date_is_not_replaced_by_another() -> None:
@@ -283,3 +283,9 @@ def test_pipeline_dateline_date_in_the_first_sentence_is_not_the_event_date() ->
                  "ISLAMABAD (Reuters), February 14, 2022 - Pakistan thanked China on Sunday for its support."):
         events = extract_events(text)
         assert _find(events, "PAK", "SUPPORT", "CHN").date == "2022-02-13", text
+
+
+def test_pipeline_planned_visit_next_month_takes_that_month() -> None:
+    events = extract_events("BEIJING, 10 July 2024 - China will host Iran next month for talks on trade.")
+    visit = _find(events, "IRN", "CONSULT", "CHN")   # the visitor acts, the host receives
+    assert (visit.date, visit.modality) == ("2024-08", "future")

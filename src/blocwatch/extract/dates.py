@@ -217,9 +217,9 @@ def _resolve_pub(name: str, g: dict[str, str | None], text: str, pub: dt.date) -
     if name == "last_unit":
         which = (g["which"] or "").lower()
         unit = (g["unit"] or "").lower()
-        if which in ("next", "later this", "later in the"):
-            return None  # future: only as a future event's date, handled by the caller
-        step = 0 if which in ("this", "earlier this", "earlier in the") else 1
+        if which == "next":   # a planned event's date: "will host Iran next month"
+            return _shift(pub, unit, 1)
+        step = 0 if which in ("this", "earlier this", "earlier in the", "later this", "later in the") else 1
         return _shift(pub, unit, -step)
     if name == "ago":
         return _shift(pub, (g["unit"] or "").lower(), -_number(g["num"]))
