@@ -575,3 +575,16 @@ def test_events_hosting_investment_or_tourists_is_no_visit() -> None:
     assert not _events("Egypt also hosts Chinese investment.")
     assert not _events("Turkey hosts Russian tourists.")
     assert ("AFG", "CONSULT", "QAT") in _triples(_events("Qatar hosted a Taliban delegation."))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran offered military aid to Russia.",
+    "Japan pledged $500 million in aid to Ukraine.",
+    "China promised loans to Pakistan.",
+])
+def test_events_offer_or_pledge_is_coded_as_an_intent_not_a_signed_deal(text: str) -> None:
+    offer = next(e for e in _events(text) if e.event == "AGREE")
+    assert offer.cameo is not None and offer.cameo.startswith("03"), (offer.cameo, text)
+    assert offer.goldstein is not None and offer.goldstein < 8.0
+    signed = next(e for e in _events("India and Russia signed a defence pact.") if e.event == "AGREE")
+    assert signed.cameo == "057"

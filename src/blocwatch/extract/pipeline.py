@@ -25,6 +25,7 @@ from blocwatch.errors import BlocwatchError
 from blocwatch.extract import coding
 from blocwatch.extract import date_attachment as att
 from blocwatch.extract import dates as datemod
+from blocwatch.extract import modality as modal
 from blocwatch.extract.date_attachment import Dated, Source
 from blocwatch.extract.dates import DateValue
 from blocwatch.extract.events import (
@@ -431,7 +432,9 @@ class DocumentExtractor:
                recipient_sector: str | None, paragraph: int) -> Event:
         frame = cand.frame
         mode = frame.mode or cand.object_mode
-        code = coding.code_event(frame.event, mode, frame.context, cand.modality == "future")
+        # An offer or a pledge is an intent however it is told: CAMEO 03x, not 057 (a signed deal).
+        intent = frame.lemma in modal.triggers_data()["modality"]["intent_verbs"] and frame.event == "AGREE"
+        code = coding.code_event(frame.event, mode, frame.context, cand.modality == "future" or intent)
         start, end = sentence_bounds(sent)
         text = self.document.text[start:end]
         event = Event(
