@@ -121,3 +121,12 @@ print(len(first), len(again), len(after), len(store.dyad("TUR", "RUS")) > 0, gaz
     assert done.returncode == 0, done.stderr
     first, again, after, dyad, code = done.stdout.split()
     assert first == again == after and int(first) > 0 and dyad == "True" and code == "TUR"
+
+
+def test_api_extract_missing_file_is_an_input_error_not_an_empty_text(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-report.pdf"
+    for name in ("no-such-report.pdf", str(missing)):
+        with pytest.raises(blocwatch.InputError, match="no such file"):
+            blocwatch.extract(name)
+    # a sentence is text, even one that ends like a file name
+    assert blocwatch.extract("Russia visited China.", date="2024-07-05")

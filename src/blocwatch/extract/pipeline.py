@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from blocwatch.errors import BlocwatchError
+from blocwatch.errors import BlocwatchError, InputError
 from blocwatch.extract import coding
 from blocwatch.extract import date_attachment as att
 from blocwatch.extract import dates as datemod
@@ -67,7 +67,19 @@ def _as_document(source: Any, date: str | None) -> Document:
         return source
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
         return ingest.read_document(source, date=date)
+    if isinstance(source, str) and _names_a_file(source):
+        raise InputError(source, "no such file")   # "report.pdf" mistyped is not a text to read
     return ingest.document_from_text(str(source), "<text>", date)
+
+
+_DOCUMENT_SUFFIX = re.compile(r"\.(txt|md|markdown|html?|pdf)$", re.IGNORECASE)
+
+
+def _names_a_file(text: str) -> bool:
+    """One line ending in a document suffix, without spaces or with a folder in it."""
+    one_line = text.strip()
+    return ("\n" not in one_line and len(one_line) < 4096 and bool(_DOCUMENT_SUFFIX.search(one_line))
+            and (" " not in one_line or "/" in one_line or "\\" in one_line))
 
 
 def _looks_like_path(text: str) -> bool:
