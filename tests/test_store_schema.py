@@ -101,3 +101,17 @@ def test_store_schema_database_in_a_closed_folder_is_permission_denied_not_locke
         folder.chmod(0o755)
     assert result.returncode == 1
     assert result.stderr == f"blocwatch events: {folder / 'c.duckdb'}: permission denied\n"
+
+
+def test_store_schema_reading_commands_do_not_create_a_mistyped_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from blocwatch.cli.main import main
+
+    missing = tmp_path / "typo.duckdb"
+    for command in (["events"], ["export", "--format", "plover", "--output", str(tmp_path / "out.json")],
+                    ["failures"]):
+        assert main([*command, "--db", str(missing)]) == 1, command
+        assert capsys.readouterr().err == f"blocwatch {command[0]}: {missing}: no blocwatch database there yet " \
+            "(check --db, or run 'blocwatch ingest' first)\n"
+    assert not missing.exists()
+    open_store(str(missing)).close()      # the writing API still creates it
+    assert main(["events", "--db", str(missing)]) == 0

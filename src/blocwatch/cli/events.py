@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     recipient = actor_code(args.recipient, "--recipient") if args.recipient else None
     dyad = [actor_code(code, "--dyad") for code in dyad] if dyad else None
     event = event_type(args.event) if args.event else None
-    with open_store(args.db, wait=args.wait) as store:
+    with open_store(args.db, wait=args.wait, must_exist=True) as store:
         if args.explain:
             return _explain(store.explain(args.explain))
         query = dict(actor=actor, recipient=recipient, dyad=dyad, event=event, quad=args.quad,

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     dyad = [actor_code(code, "--dyad") for code in dyad] if dyad else None
     actor = actor_code(args.actor, "--actor") if args.actor else None
     recipient = actor_code(args.recipient, "--recipient") if args.recipient else None
-    with open_store(args.db, wait=args.wait) as store:
+    with open_store(args.db, wait=args.wait, must_exist=True) as store:
         records = store.events(actor=actor, recipient=recipient, dyad=dyad, date_from=args.date_from,
                                date_to=args.date_to, as_="records")
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from blocwatch.store import open_store
 
-    with open_store(args.db, wait=args.wait) as store:
+    with open_store(args.db, wait=args.wait, must_exist=True) as store:
         rows = store.failures()
     for row in rows:
         if args.format == "jsonl":

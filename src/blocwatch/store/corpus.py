@@ -13,12 +13,14 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from blocwatch.errors import DatabaseLockedError, NotADatabaseError, UsageError
+from blocwatch import config
+from blocwatch.errors import DatabaseLockedError, NotADatabaseError, StoreError, UsageError
 from blocwatch.records import EVENT_FIELDS, Document, Event
 from blocwatch.store import linking, schema
-from blocwatch.store.db import Database, connect
+from blocwatch.store.db import Database, connect, is_postgres_url
 
 #: Columns of ``happenings`` (and of ``reports``) that carry the CONTRACT's event fields.
 _EVENT_COLUMNS = ("doc", "actor", "recipient", "actor_name", "recipient_name", "actor_sector",
@@ -384,10 +386,21 @@ def _arrow_schema() -> Any:
     return pa.schema(fields)
 
 
-def open_store(db: str | None = None, wait: float = 30.0) -> Store:
+def open_store(db: str | None = None, wait: float = 30.0, must_exist: bool = False) -> Store:
     """Open (creating and upgrading as needed) the corpus at ``db``: a DuckDB path or a
     postgresql:// URL; default ``blocwatch.config.default_db()``. While another process
-    holds the DuckDB file, retry for up to ``wait`` seconds, then raise DatabaseLockedError."""
+    holds the DuckDB file, retry for up to ``wait`` seconds, then raise DatabaseLockedError.
+    ``must_exist``: a DuckDB file that is not there is an error, not a new empty corpus
+    (commands that only read: a mistyped --db must not look like an empty corpus)."""
+    target = db or config.default_db()
+    if must_exist and not is_postgres_url(target):
+        try:
+            Path(target).expanduser().stat()
+        except FileNotFoundError:
+            raise StoreError(f"{Path(target).expanduser()}: no blocwatch database there yet "
+                             "(check --db, or run 'blocwatch ingest' first)") from None
+        except OSError:
+            pass    # a closed folder: opening it names the reason
     deadline = time.monotonic() + max(0.0, wait)
     while True:
         try:
