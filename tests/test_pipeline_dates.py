@@ -289,3 +289,11 @@ def test_pipeline_planned_visit_next_month_takes_that_month() -> None:
     events = extract_events("BEIJING, 10 July 2024 - China will host Iran next month for talks on trade.")
     visit = _find(events, "IRN", "CONSULT", "CHN")   # the visitor acts, the host receives
     assert (visit.date, visit.modality) == ("2024-08", "future")
+
+
+def test_pipeline_infinitive_relative_clause_shares_the_fronted_year() -> None:
+    events = extract_events("In 2017, King Salman became the first Saudi monarch to visit Russia.", date="2024-07-15")
+    assert _find(events, "SAU", "CONSULT", "RUS").date == "2017"
+    # a finite relative clause still keeps its own time
+    events = extract_events("In 2017, Saudi Arabia hosted Vladimir Putin, who had visited Iran before.", date="2024-07-15")
+    assert _find(events, "RUS", "CONSULT", "IRN").date is None

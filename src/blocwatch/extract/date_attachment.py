@@ -125,13 +125,20 @@ def _content_clause(node: Token) -> bool:
     return node.tag_ in ("VBZ", "VBP") and node.head.dep_ not in (*SUBJECT_DEPS, "appos")
 
 
+def _infinitival(node: Token) -> bool:
+    """'became the first Saudi monarch to visit Russia': an infinitive relative clause tells
+    what the main clause's subject did then, not a time of its own."""
+    return node.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+
+
 def _boundary(node: Token, date_tokens: set[int]) -> str | None:
     """What separates ``node``'s clause from its head: 'relative', 'coordinate', or the
     strength of a temporal link ('day', 'all'); None when a date passes freely."""
     link = _temporal_link(node)
     if link is not None:
         return link
-    if node.dep_ == "relcl" and not _is_date_clause(node, date_tokens) and not _content_clause(node):
+    if node.dep_ == "relcl" and not _is_date_clause(node, date_tokens) and not _content_clause(node) \
+            and not _infinitival(node):
         return "relative"
     if node.dep_ == "acl" and node.tag_ == "VBN" and not _is_date_clause(node, date_tokens):
         return "participle"   # "a request made by Germany in January": a reduced relative clause
