@@ -80,6 +80,18 @@ def test_repair_capital_i_left_alone(word: str) -> None:
     assert repair(f"The {word} case") == f"The {word} case"
 
 
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("ln 2019, Russia sold the S-400 to Turkey.", "In 2019, Russia sold the S-400 to Turkey."),
+        ("lf Russia can assist, lt will.", "If Russia can assist, It will."),
+        ("The kiln and the ln-house team and l n 5", "The kiln and the ln-house team and l n 5"),
+    ],
+)
+def test_repair_small_l_read_for_capital_i(raw: str, fixed: str) -> None:
+    assert repair(raw) == fixed
+
+
 # -- hyphens at line ends ---------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ Rules, in the order applied (each is a function below, tested on its own):
 6. Words (``fix_words``): a capital "I" after a word-initial capital and before two
    lower-case letters is a misread "l" ("VIadimir" -> "Vladimir", "OIaf", "UIrich"),
    or a misread "i" when consonants stand on both sides of it ("KIrill" -> "Kirill");
+   "ln", "lf", "lt" before a space are a misread "In", "If", "It" ("ln 2019");
    runs of spaces collapsed.
 """
 
@@ -485,8 +486,14 @@ def _capital_i(match: re.Match[str]) -> str:
     return f"{capital}{letter}{rest}"
 
 
+#: "ln 2019", "lf Russia", "lt was": a capital I misread as "l" in two-letter words English
+#: does not have (the reverse of _I_FOR_L).
+_L_FOR_I = re.compile(r"(?<![\w'])l([nft])(?= )")
+
+
 def fix_words(paragraph: str) -> str:
     paragraph = _I_FOR_L.sub(_capital_i, paragraph)
+    paragraph = _L_FOR_I.sub(r"I\1", paragraph)
     return _SPACES.sub(" ", paragraph).strip()
 
 
