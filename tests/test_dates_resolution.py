@@ -142,3 +142,12 @@ def test_dates_next_and_later_this_look_forward_from_publication() -> None:
     assert _one("later this year") == "2022/year"
     assert _one("next month", pub=dt.date(2022, 12, 20)) == "2023-01/month"
     assert _one("next month", pub=None) is None
+
+
+def test_dates_that_year_and_that_month_take_the_anchor() -> None:
+    april = DateValue(dt.date(2017, 4, 12), "day")
+    assert _one("later that year", anchor=april) == "2017/year"
+    assert _one("That month", anchor=april) == "2017-04/month"
+    assert _one("that month", anchor=DateValue(dt.date(2017, 1, 1), "year")) is None   # finer than the anchor
+    assert _one("later that year") is None                                              # no anchor, no date
+    assert not find_date_expressions("that year's summit")

@@ -5,8 +5,10 @@ Three kinds of expression, resolved against different anchors:
 * absolute: "23 February 2022", "November 2021", "in 2015", "27 February" (year from the
   publication date; a day-month later than the publication date means the year before);
 * publication-relative: "on Tuesday", "yesterday", "last week", "last year", "earlier this
-  month" (counted back from the publication date; unresolved without one);
-* event-relative: "two days later", "a day earlier", "the same day", "the next day"
+  month" (counted back from the publication date; unresolved without one), and "next
+  month" for a planned event (counted forward);
+* event-relative: "two days later", "a day earlier", "the same day", "the next day",
+  "later that year", "in August of that year"
   (counted from ``anchor``: the date of the event the sentence names - "two days after the
   vote" - else the date the text last mentioned; extract/date_attachment.py chooses it).
 
@@ -52,6 +54,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(rf"\b(?:since|until|till|by|before)\s+(?:(?:the\s+)?(?:early|mid|late)[\s-]+)?{_YEAR}s?\b", re.I)),
     ("year", re.compile(rf"\b(?P<prep>in|during|of|early|late|mid|throughout)[\s-]+(?:(?:early|late|mid)[\s-]+)?{_YEAR}(?!s|\s*[-–]\s*\d)\b", re.I)),
     ("month_that_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)),
+    ("that_unit", re.compile(r"\b(?:(?:later|earlier)\s+(?:in\s+)?)?that\s+(?P<unit>year|month)\b(?!'s)", re.I)),
     ("in_month", re.compile(rf"\b(?:in|during|since|early|late|mid|last|this|of)[\s-]+(?P<pre>last\s+|this\s+)?{_MONTH}(?!\s*\d)(?![\w-])", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
@@ -236,6 +239,8 @@ def _resolve_anchor(name: str, g: dict[str, str | None], anchor: DateValue) -> D
         unit = (g["unit"] or "").lower()
         sign = 0 if which == "same" else (1 if which in ("next", "following") else -1)
         return _shift_value(anchor, unit, sign)
+    if name == "that_unit":        # "later that year": the year (month) last mentioned
+        return _shift_value(anchor, (g["unit"] or "").lower(), 0)
     if name == "at_the_time":
         return anchor
     if name == "month_that_year":   # "in August of that year": the year last mentioned
