@@ -588,3 +588,73 @@ def test_events_offer_or_pledge_is_coded_as_an_intent_not_a_signed_deal(text: st
     assert offer.goldstein is not None and offer.goldstein < 8.0
     signed = next(e for e in _events("India and Russia signed a defence pact.") if e.event == "AGREE")
     assert signed.cameo == "057"
+
+
+# ---------------------------------------------------------------- held-out check 4
+
+def test_events_reason_for_a_sanction_is_not_the_sanctioner_act() -> None:
+    triples = _triples(_events("The United States sanctioned three Chinese companies in October 2023 "
+                               "for supplying components to Pakistan's missile programme."))
+    assert ("USA", "SANCTION", "CHN") in triples
+    assert not any(t[0] == "USA" and t[2] == "PAK" for t in triples)
+
+
+def test_events_reaction_to_the_decision_is_aimed_at_who_took_it() -> None:
+    triples = _triples(_events("The United States sanctioned three Chinese companies in October 2023, "
+                               "and Pakistan condemned the decision as politically motivated."))
+    assert ("PAK", "ACCUSE", "USA") in triples
+    triples = _triples(_events("Washington approved a $450 million package for Pakistan in September 2022. "
+                               "India criticised the decision."))
+    assert ("IND", "ACCUSE", "USA") in triples
+
+
+def test_events_strike_on_targets_inside_a_country() -> None:
+    triples = _triples(_events("In March 2024 Pakistani jets struck targets inside Afghanistan."))
+    assert ("PAK", "ASSAULT", "AFG") in triples
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Beijing has financed the port in Gwadar for Pakistan.", ("CHN", "AID", "PAK")),
+    ("Saudi Arabia deposited another $2 billion with the State Bank of Pakistan.", ("SAU", "AID", "PAK")),
+    ("The International Monetary Fund approved a $3 billion loan for Pakistan.", ("IMF", "AID", "PAK")),
+    ("Washington approved the sale of 24 fighter jets to Indonesia.", ("USA", "AID", "IDN")),
+    ("Indonesia became a full member of BRICS on 6 January 2025.", ("IDN", "COOPERATE", "BRICS")),
+    ("In May 2022 Vucic agreed a three-year gas contract with Vladimir Putin.", ("SRB", "AGREE", "RUS")),
+])
+def test_events_money_membership_and_deal_triggers(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))
+
+
+def test_events_did_not_telephone_is_a_negated_call() -> None:
+    events = _events("President Joe Biden did not telephone Prime Minister Imran Khan during his first year.")
+    calls = [e for e in events if e.event == "CONSULT" and {e.actor, e.recipient} == {"USA", "PAK"}]
+    assert calls and all(e.negated for e in calls)
+
+
+def test_events_a_name_holding_a_trigger_noun_is_no_event() -> None:
+    events = _events("The European Commission and Serbia signed a memorandum on lithium.")
+    assert {e.event for e in events} == {"AGREE"}
+
+
+def test_events_habitual_flights_are_not_a_visit() -> None:
+    events = _events("Air Serbia kept flying to Russian cities long after other carriers had stopped.")
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+def test_events_the_two_air_forces_are_the_pair() -> None:
+    triples = _triples(_events("China supplied frigates to Pakistan in 2021, and the two air forces "
+                               "held a joint exercise in late 2020."))
+    assert ("PAK", "COOPERATE", "CHN") in triples or ("CHN", "COOPERATE", "PAK") in triples
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Germany's chancellor, Olaf Scholz, visited Belgrade the following month to press Vucic to align with the bloc.",
+     ("DEU", "REQUEST", "SRB")),
+    ("The EU imposed measures on Kosovo in June 2023.", ("EUU", "SANCTION", "XKX")),
+    ("The Pakistan navy took delivery of four frigates from China in 2021.", ("CHN", "AID", "PAK")),
+    ("Serbia applied for membership of the European Union in 2009 and opened accession talks in 2014.",
+     ("SRB", "CONSULT", "EUU")),
+    ("Malaysia cancelled the rail project with China in 2018.", ("MYS", "SANCTION", "CHN")),
+])
+def test_events_purpose_delivery_talks_and_measures(text: str, triple: tuple[str, str, str]) -> None:
+    assert triple in _triples(_events(text))

@@ -350,3 +350,15 @@ def test_repair_paragraph_offsets_cover_text(raw: str) -> None:
         assert "\n" not in text[start:end]
         assert text[start:end] == text[start:end].strip()
     assert not re.search(r"[ \t]{2}", text)
+
+
+def test_repair_numbered_copy_of_the_title_line_is_a_running_header() -> None:
+    # no form feeds, single blank lines: the header with its page number still goes
+    text = ("Asia Policy Brief | Indonesia Between the Powers\n\n"
+            "Indonesia voted for the resolution in March 2022,\n\n"
+            "Asia Policy Brief | Indonesia Between the Powers                              2\n\n"
+            "but it did not impose sanctions on Russia.\n")
+    out = repair(text)
+    assert "Powers 2" not in out
+    assert "in March 2022, but it did not impose sanctions on Russia." in out
+    assert out.startswith("Asia Policy Brief | Indonesia Between the Powers")

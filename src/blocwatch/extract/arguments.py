@@ -235,6 +235,8 @@ def _direct_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
             return child
+        if child.dep_ == "attr" and verb.lemma_.lower() == "become":
+            return child   # "became a full member of BRICS"
     if verb.dep_ == "conj":
         for child in verb.head.children:
             if child.dep_ in OBJECT_DEPS and child.i > verb.i:

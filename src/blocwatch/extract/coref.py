@@ -32,7 +32,8 @@
   mediating verbs ("Oman hosted talks between the two sides", "Qatar offered to mediate")
   are not sides (roles.json "third_party_verbs"), nor is the subject of the description's
   own clause ("The US and China urged both countries"). "the two leaders" -> the last two
-  people, "both armies" -> two states with sector MIL, by the same steps. "the alliance",
+  people (with one person in the sentence, that person's state and the place he visited:
+  "When Xi visited Belgrade, the two leaders ..."), "both armies" -> two states with sector MIL, by the same steps. "the alliance",
   "the bloc" -> the last organisation or group, here or up to three paragraphs back. "the country" -> the last state named as such (name, capital, place; not
   "Russian diplomats"), kind "description"; "the junta", "the regime" likewise (sector GOV),
   also from later in the sentence or the three paragraphs before.
@@ -54,6 +55,7 @@ from collections.abc import Iterable
 from blocwatch.extract.lexicon import Lexicon
 from blocwatch.extract.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
 
+VISIT_VERBS = frozenset({"visit", "tour"})
 EXPLETIVE_VERBS = frozenset({
     "be", "seem", "appear", "happen", "start", "begin", "coincide", "remain", "take", "become",
     "matter", "mean", "follow", "look", "rain", "cost", "help",
@@ -414,6 +416,15 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
             return Draft(draft.start, draft.end, candidate.codes[:2], "pair", sector)
     pool += [d for d in context.after_in_sentence(i, everything) if d.start >= draft.end and eligible(d)]
     codes = _two_codes(pool, accept)
+    if len(codes) < 2 and leaders:
+        # the visitor and the place visited: "When Xi visited Belgrade, the two leaders signed ..."
+        named = [d for d in context.drafts if d.start < i and d.codes and context.sentences[d.start] == sentence
+                 and not _third_party(context, d) and not _clause_subject_of(context.sdoc, anchor_token, d)]
+        people = [d for d in named if d.personal]
+        visited = [d for d in named if not d.personal and context.sdoc[d.end - 1].dep_ == "dobj"
+                   and context.sdoc[d.end - 1].head.lemma_ in VISIT_VERBS]
+        if len(people) == 1 and visited:
+            codes = _two_codes(people + visited, context.is_state)
     if len(codes) < 2 and not leaders:
         # a host named as a place still is a side: "Xi was received in Riyadh. The two sides ..."
         places = [d for d in context.drafts if d.kind == "place" and d.start < i

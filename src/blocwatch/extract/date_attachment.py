@@ -259,6 +259,19 @@ def when_clause_date(trigger: Token, dated: list[Dated]) -> DateValue | None:
     return None
 
 
+def when_child_date(trigger: Token, dated: list[Dated]) -> Source | None:
+    """'When Xi visited Belgrade on 8 May 2024, the two leaders signed ...': a "when" clause
+    under the trigger tells the same occasion, and its date is the main clause's too."""
+    for child in trigger.children:
+        if child.dep_ != "advcl" or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children):
+            continue
+        inside = {tok.i for tok in child.subtree}
+        found = best_source([item for item in dated if item.root is not None and item.root.i in inside])
+        if found is not None:
+            return found
+    return None
+
+
 def ancestor_date(token: Token, dates_of: dict[int, Source | None], dated: list[Dated],
                   owners: dict[int, int | None], date_tokens: set[int]) -> Source | None:
     """The date of the nearest dated ancestor - a trigger already dated, or a governing verb

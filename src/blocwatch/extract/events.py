@@ -349,14 +349,17 @@ def complement_status(token: Token, frames: dict[int, Frame]) -> str:
             return "negate"          # "abstained without criticising", "stopped short of condemning"
         if dep in ("xcomp", "ccomp") or (dep == "pcomp" and head.dep_ == "prep"):
             governor = head if dep != "pcomp" else head.head
+            if dep == "pcomp" and head.lower_ == "for" and governor.i in frames \
+                    and any(c.dep_ == "dobj" for c in governor.children):
+                return "skip"        # "sanctioned three firms for supplying ...": the firms' act, a reason
             if governor.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
                                                           for c in governor.children):
                 return "negate"      # "ruled out sending missiles"
         elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in governors["aspect"]:
             governor = head          # "voted ... to deplore": a complement, parsed as purpose
-        elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in TRAVEL_VERBS \
-                and frames.get(token.i) is not None and frames[token.i].event == "CONSULT":
-            return status            # "travelled to Sochi to meet Putin": the meeting took place
+        elif dep == "advcl" and infinitive(node) and head.lemma_.lower() in (*TRAVEL_VERBS, "visit") \
+                and frames.get(token.i) is not None and frames[token.i].event in ("CONSULT", "REQUEST"):
+            return status            # "travelled to Sochi to meet Putin", "visited Belgrade to press Vucic to ..."
         elif dep in ("acl", "relcl") and infinitive(node) and head.dep_ == "attr" and _first_of_kind(head):
             return status            # "became the first Saudi monarch to visit Russia"
         elif dep in ("advcl", "acl", "relcl") and infinitive(node):
@@ -415,6 +418,8 @@ def _mentions_for(slots: Sequence[str], trigger: Token, index: MentionIndex, *, 
 def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
     if modal.is_condition(token):
         return None
+    if frame.mode == "visit" and token.dep_ == "xcomp" and token.head.lemma_.lower() in ("keep", "continue"):
+        return None   # "Air Serbia kept flying to Russian cities": a habit, not a visit
     if frame.context_recipient and no_implicit_partner(token, frame.event, index):
         frame = dataclasses.replace(frame, context_recipient=False)
     actors = _mentions_for(frame.actor, token, index, actor=True)
@@ -569,6 +574,9 @@ def _shares_aux(verb: Token) -> bool:
 
 
 def _noun_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidate | None:
+    named = index.at(token)
+    if named is not None and token.text[:1].isupper() and named.kind not in ("pair", "adjective"):
+        return None   # "the European Commission and Serbia signed": part of a name, no event
     actors = _mentions_for(frame.actor, token, index, actor=True)
     recipients = _mentions_for(frame.recipient, token, index, actor=False, kinds=frame.recipient_kinds)
     if frame.pair_only and len(_codes(actors)) < 2:

@@ -45,7 +45,9 @@ from blocwatch.records import Document, Event, Mention
 #: events whose parties may be carried to an agentless "an agreement was signed"
 DYAD_EVENTS = ("AGREE", "CONSULT", "COOPERATE", "AID")
 VAGUE_PLURAL = re.compile(r"^(?:both|the two)\s+(?:countries|sides|neighbours|neighbors|nations|capitals|governments|rivals"
-                          r"|armies|forces|militaries|leaders|ministers)$", re.I)
+                          r"|armies|forces|air forces|navies|militaries|leaders|ministers)$", re.I)
+#: "both sides" means the main pair only when it has at least 1/N of the two-party events
+DOMINANT_SHARE = 2
 #: "WARSAW, 14 March 2024 -" at the start of a report
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:\([^)]*\))?,\s*[^.\n]{0,40}?[-–—]\s")
 #: prepositions that date an event by another one ("agreed during the Lavrov visit")
@@ -272,6 +274,9 @@ class DocumentExtractor:
         when = att.when_clause_date(trigger, dated)
         if when is not None:
             return Source(when, trigger, trigger.i)
+        clause = att.when_child_date(trigger, dated)
+        if clause is not None:
+            return Source(clause.value, trigger, trigger.i)
         # "agreed to hold a summit in 2025": a date inside a planned complement is the plan's
         future = lexicon()[2]["future"] | lexicon()[2].get("defer", frozenset())
         subtree = {tok.i for tok in trigger.subtree} if cand.frame.lemma in future else set()
@@ -380,16 +385,31 @@ class DocumentExtractor:
                 if not VAGUE_PLURAL.match(mention.text) or self._named_before(mention, sent):
                     continue
                 dyad = self._main_dyad(set(), minimum=2)
+                if dyad and not self._dominant(dyad):
+                    continue   # a commentary on many pairs: the description's own antecedents
                 codes = tuple(code for code, _, _ in dyad)
                 if codes and set(codes) != set(mention.codes):
                     group[i] = Mention(mention.start, mention.end, mention.text, codes, mention.sector, mention.kind)
+
+    def _dominant(self, dyad: list[tuple[str, str | None, str | None]]) -> bool:
+        """Is the main pair the subject of at least half of the two-party events so far?
+        (A commentary moving from pair to pair has no pair "the report is about".)"""
+        total = sum(count for count, _ in self.dyad_counts.values())
+        best = self.dyad_counts.get(frozenset(code for code, _, _ in dyad), (0, 0))[0]
+        return best * DOMINANT_SHARE >= total
 
     def _named_before(self, mention: Mention, sent: Span) -> bool:
         """Are all the codes of a pair description named earlier in its own sentence (not
         by a mere venue: "met Li Qiang in Jakarta, and the two sides agreed")?"""
         named = {code for m in self.mentions if sent.start_char <= m.start < mention.start
-                 and m.kind != "place" and not VAGUE_PLURAL.match(m.text) for code in m.codes}
+                 and (m.kind != "place" or self._visited(m)) and not VAGUE_PLURAL.match(m.text)
+                 for code in m.codes}
         return len(set(mention.codes)) >= 2 and set(mention.codes) <= named
+
+    def _visited(self, mention: Mention) -> bool:
+        """A place that is the object of a verb ("Xi visited Belgrade"), not a venue ("in Jakarta")."""
+        span = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ == "dobj"
 
     def _main_dyad(self, exclude: set[str], minimum: int = 1) -> list[tuple[str, str | None, str | None]]:
         """The pair of states most events so far were between (the latest on a tie)."""

@@ -45,8 +45,9 @@ def earlier_doer(noun: Token, index: MentionIndex) -> list[Mention]:
                for child in noun.children) or argument_mentions(noun, index):
         return []
     verbs = reference_verbs()[noun.lower_]
-    doc, sentences = noun.doc, 0
-    for i in range(noun.sent.start - 1, -1, -1):
+    doc, sentences = noun.doc, -1
+    # from the noun back: its own sentence too ("X sanctioned Y, and Z condemned the decision")
+    for i in range(noun.i - 1, -1, -1):
         token = doc[i]
         if token.is_sent_start:
             sentences += 1

@@ -126,15 +126,34 @@ def remove_page_furniture(text: str) -> str:
             counts.update({_furniture_key(page[i]) for i in _edge_indices(page)})
         need = max(2, (len(filled) + 1) // 2)
         drop = {key for key, n in counts.items() if n >= need and key.strip("# ")}
+    numbered = set() if drop else _numbered_title_copies(text)
     out_pages = []
     for page in pages:
         edges = _edge_indices(page) if drop else set()
         kept = [
             line for i, line in enumerate(page)
             if not _PAGE_NUMBER.match(line) and not (i in edges and _furniture_key(line) in drop)
+            and _furniture_key(line) not in numbered
         ]
         out_pages.append("\n".join(kept))
     return "\n\n\n\n".join(out_pages)
+
+
+_NUMBERED_LINE = re.compile(r"^\s*(?:(?P<text>\S.{9,}?)\s{2,}\d{1,3}|\d{1,3}\s{2,}(?P<text2>\S.{9,}?))\s*$")
+
+
+def _numbered_title_copies(text: str) -> set[str]:
+    """Page breaks not marked: a line that repeats another line of the document with a page
+    number set apart by spaces ("Asia Policy Brief | Indonesia   2" after the title line
+    "Asia Policy Brief | Indonesia") is a running header, dropped wherever it stands."""
+    lines = {" ".join(line.lower().split()) for line in text.split("\n") if line.strip()}
+    keys = set()
+    for line in text.split("\n"):
+        match = _NUMBERED_LINE.match(line)
+        title = match and (match.group("text") or match.group("text2"))
+        if title and " ".join(title.lower().split()) in lines:
+            keys.add(_furniture_key(line))
+    return keys
 
 
 def _edge_indices(page: list[str]) -> set[int]:
