@@ -164,10 +164,29 @@ def test_actors_role_words_modifying_a_noun_are_not_roles(nlp: Any) -> None:
     assert found["Russian"].kind == "adjective"
 
 
-def test_actors_unknown_titled_name_takes_the_paragraph_country(nlp: Any) -> None:
+def test_actors_unknown_titled_name_is_not_guessed_from_the_paragraph(nlp: Any) -> None:
+    # a person the office table does not know is not the state the paragraph happens to name
+    # ("President Francois Mitterand" in a paragraph on South Africa is not South African)
+    text = "South Africa tightened security. President Francois Mitterand said the border was closed."
+    assert not [m for m in mentions(nlp, text) if m.person and "Mitterand" in m.person and m.codes]
     text = "Pakistan tightened security. Interior Minister Ahmed Rahimullah said the border was closed."
-    found = [m for m in mentions(nlp, text) if m.person == "Ahmed Rahimullah"]
+    assert not [m for m in mentions(nlp, text) if m.person == "Ahmed Rahimullah" and m.codes]
+
+
+def test_actors_titled_name_of_a_state_takes_that_state(nlp: Any) -> None:
+    found = [m for m in mentions(nlp, "King Hassan of Morocco met the envoy.", "1988-05-03") if m.person]
+    assert found and found[0].codes == ("MAR",) and found[0].text == "King Hassan of Morocco"
+    found = [m for m in mentions(nlp, "Interior Minister Ahmed Rahimullah of Pakistan said so.") if m.person]
     assert found and found[0].codes == ("PAK",) and found[0].sector == "GOV"
+
+
+def test_actors_surname_never_resolves_to_a_later_office_holder(nlp: Any) -> None:
+    # in 1988 "Prime Minister Bhutto" is not Bilawal Bhutto Zardari (in office from 2022), nor is
+    # "King Hassan" the Maldives' Mohamed Waheed Hassan (2012-2013)
+    found = mentions(nlp, "Prime Minister Bhutto and King Hassan spoke.", "1988-05-03")
+    assert not [m for m in found if m.person in {"Bilawal Bhutto Zardari", "Mohamed Waheed Hassan"}]
+    later = [m for m in mentions(nlp, "Foreign Minister Bhutto spoke.", "2023-05-03") if m.person]
+    assert later and later[0].codes == ("PAK",)
 
 
 def test_actors_pronouns_resolve_within_the_paragraph(nlp: Any) -> None:

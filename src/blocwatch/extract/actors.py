@@ -351,6 +351,9 @@ def _fuzzy_person(sdoc: SpacyDoc, i: int, covered: list[bool], lexicon: Lexicon,
             candidates.update(lexicon.fuzzy.get(deleted, ()))
         people = {p for p in candidates
                   if any(edit_distance_at_most_one(key, alias) for alias in lexicon.person_keys.get(p, ()))}
+        # a misspelling is read as a person only in their time: "Francois Mitterand" in 1988
+        # is no namesake who held office decades later
+        people = {p for p in people if in_office_around(lexicon.persons.get(p, []), on)}
         if len(people) == 1:
             return person_draft(i, end, people.pop(), lexicon, on)
     return None
@@ -379,8 +382,9 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
     title_office = _title_office_before(sdoc, i, lexicon)
     if not active and (title_office or _titled(sdoc, i, lexicon)):
         # a former leader in a later text ("former President Musharraf" in 2022); without a
-        # title a bare "Johnson" or "Smith" years later is more likely someone else
-        active = sorted(candidates)
+        # title a bare "Johnson" or "Smith" years later is more likely someone else, and a
+        # person who took office after the text ("Bhutto" in 1988 is not Bilawal) never is
+        active = sorted(p for p in candidates if _took_office_by(lexicon.persons.get(p, []), on))
     if title_office:
         with_office = [p for p in active if any(t.office == title_office for t in lexicon.persons.get(p, []))]
         if with_office:
@@ -393,6 +397,13 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         nearest = min(active, key=lambda p: _distance_in_days(lexicon.persons.get(p, []), on))
         return person_draft(i, i + 1, nearest, lexicon, on)
     return None
+
+
+def _took_office_by(terms: list[Term], on: str | None) -> bool:
+    """Whether a person's first term began on or before the date (true without a date)."""
+    if not on:
+        return True
+    return any(not t.start or t.start[:len(on)] <= on for t in terms)
 
 
 def _distance_in_days(terms: list[Term], on: str | None) -> int:

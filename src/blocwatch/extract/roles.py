@@ -124,18 +124,25 @@ def _role_phrase(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None, drafts: list[
             if anchor_number is not None:
                 absorbed.add(anchor_number)
             name = " ".join(sdoc[j].text for j in range(end, name_end))
+            if not codes and pending is None:
+                # a person the office table does not know resolves only by the phrase itself
+                # ("King Hassan of Morocco"), never by which state the paragraph names
+                of_state = _of_anchor(sdoc, drafts, owner, name_end)
+                if of_state is not None:
+                    absorbed.add(owner[name_end + 1])
+                    return Draft(span_start, of_state.end, of_state.codes, "person", role.sector, name,
+                                 role.office or None, True)
             return Draft(span_start, name_end, codes, "person", role.sector, name, role.office or None, True,
-                         pending, needs_context=not codes and pending is None)
+                         pending)
     if not _heads_its_phrase(sdoc, end):
         return None
     if not codes and pending is None:
         # "the foreign minister of Pakistan", "High Representative of the EU"
-        if end + 1 < n and sdoc[end].lower_ == "of" and owner[end + 1] != -1:
-            target = drafts[owner[end + 1]]
-            if target.kind in ANCHOR_KINDS and target.start == end + 1:
-                absorbed.add(owner[end + 1])
-                return Draft(span_start, target.end, target.codes, "role", role.sector, None,
-                             role.office or None, personal)
+        target = _of_anchor(sdoc, drafts, owner, end)
+        if target is not None:
+            absorbed.add(owner[end + 1])
+            return Draft(span_start, target.end, target.codes, "role", role.sector, None,
+                         role.office or None, personal)
         appositive = end + 1 < n and sdoc[end].text == "," and owner[end + 1] != -1
         if role.office and personal and span_start < start and sdoc[span_start].lower_ == "the" \
                 and not appositive:   # "The secretary of state, Antony Blinken,": the name says who
@@ -247,3 +254,11 @@ def _coordinated_roles_end(sdoc: SpacyDoc, lexicon: Lexicon, owner: list[int], e
 
 
 __all__ = ["find_roles", "role_at"]
+
+
+def _of_anchor(sdoc: SpacyDoc, drafts: list[Draft], owner: list[int], end: int) -> Draft | None:
+    """The state or organisation right after "of" at token ``end`` ("... of Pakistan")."""
+    if end + 1 >= len(sdoc) or sdoc[end].lower_ != "of" or owner[end + 1] == -1:
+        return None
+    target = drafts[owner[end + 1]]
+    return target if target.kind in ANCHOR_KINDS and target.start == end + 1 else None
