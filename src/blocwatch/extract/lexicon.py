@@ -200,6 +200,14 @@ def _add_countries(builder: _Builder, countries: Iterable[dict[str, Any]]) -> se
     return codes
 
 
+def _add_regions(builder: _Builder, records: Iterable[dict[str, Any]]) -> None:
+    """Provinces and regions stand for their state ("Ontario", "Xinjiang", "the West Bank")."""
+    for record in records:
+        unclear = set(record.get("ambiguous") or [])
+        for name in record.get("names", []):
+            builder.add_name(name, Entry((record["iso3"],), "name"), ambiguous=name in unclear)
+
+
 def _add_collectives(builder: _Builder, records: Iterable[dict[str, Any]], kind: str) -> set[str]:
     codes = set()
     for record in records:
@@ -310,6 +318,7 @@ def build_lexicon(tokenize: Callable[[str], list[str]], read: DataReader = _data
     lexicon.organisation_codes = frozenset(_add_collectives(builder, _records(_json(read, "organisations.json")),
                                                             "organisation"))
     lexicon.group_codes = frozenset(_add_collectives(builder, _records(_json(read, "groups.json")), "group"))
+    _add_regions(builder, _records(_json(read, "regions.json")))
     _add_role_data(builder, role_data)
     _add_persons(builder, lexicon, _read_offices(read))
     lexicon.names = _sorted_index(builder.names)
