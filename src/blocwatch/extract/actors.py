@@ -101,10 +101,25 @@ def find_mentions(sdoc: SpacyDoc, document: Document, *, date: str | None = None
     mark_places(sdoc, drafts)
     drafts = merge_and_other(sdoc, drafts)
     drafts = roles.find_roles(sdoc, lexicon, on, drafts)
+    drafts = [d for d in drafts if not _out_of_office(sdoc, d)]
     drafts = merge_compounds(sdoc, drafts)
     paragraphs = paragraph_numbers(sdoc, document)
     drafts = coref.resolve(sdoc, lexicon, drafts, paragraphs)
     return [d.to_mention(sdoc, document.text) for d in drafts if d.codes]
+
+
+#: words before a person or post that say they no longer act for the state
+OUT_OF_OFFICE = frozenset({"former", "ex", "ex-", "retired", "erstwhile"})
+
+
+def _out_of_office(sdoc: SpacyDoc, draft: Draft) -> bool:
+    """A former official speaks for no state ("Former foreign minister Kasuri criticised
+    India" is an opinion, not Pakistan's act): such a person or post is no actor."""
+    if draft.kind not in ("person", "role"):
+        return False
+    first = max(draft.start - 2, 0)
+    words = [sdoc[j].lower_ for j in range(first, min(draft.start + 3, draft.end))]
+    return any(w in OUT_OF_OFFICE or w.startswith("ex-") for w in words)
 
 
 def actors_for_span(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
