@@ -115,3 +115,15 @@ def test_modality_inverted_condition_is_a_condition(nlp: Any) -> None:
     assert modality.is_condition(_token(nlp, "Should Washington impose sanctions, Ankara would have to choose.",
                                         "impose"))
     assert not modality.is_condition(_token(nlp, "India had condemned Russia before the vote.", "condemn"))
+
+
+def test_modality_observer_forecast_is_no_event() -> None:
+    from blocwatch.extract import extract_events
+
+    events = extract_events("An analyst said Russia could invade Finland. Critics warned that Iran would attack "
+                            "Israel. Analysts said Russia attacked Ukraine on Monday. Pakistan said it would "
+                            "buy wheat from Russia.", date="2024-05-03")
+    found = {(e.actor, e.event, e.recipient, e.modality) for e in events}
+    assert ("RUS", "ASSAULT", "UKR", "asserted") in found        # reported fact stays
+    assert ("PAK", "COOPERATE", "RUS", "future") in found        # a state's own plan stays
+    assert not {f for f in found if f[:3] in {("RUS", "ASSAULT", "FIN"), ("IRN", "ASSAULT", "ISR")}}

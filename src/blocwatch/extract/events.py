@@ -429,8 +429,8 @@ def _verb_candidate(token: Token, frame: Frame, index: MentionIndex) -> Candidat
     negated = modal.is_negated(token) or (token.dep_ == "conj" and modal.is_negated(token.head)
                                           and _shares_aux(token))
     modality = modal.verb_modality(token)
-    if modality == "normative":
-        return None
+    if modality == "normative" or (modality != "asserted" and modal.observer_speculation(token)):
+        return None   # a wish ("should be resolved"), or an analyst's forecast: no event
     if frame.event in ("AID", "COOPERATE") and modal.no_longer(token):
         frame = dataclasses.replace(frame, event="SANCTION", mode="withdraw-aid")
         negated = False

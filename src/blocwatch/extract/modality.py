@@ -209,3 +209,24 @@ def noun_modality(token: Token) -> Modality:
         if child.dep_ == "amod" and any(part in words.future_noun_modifiers for part in text.split("-")):
             return "future"
     return "asserted"
+
+
+@functools.cache
+def observer_words() -> frozenset[str]:
+    return frozenset(triggers_data()["reporting"].get("observers", []))
+
+
+def observer_speculation(token: Token) -> bool:
+    """The clause of ``token`` is what an analyst, expert or critic said or expects ("An
+    analyst said Russia could invade Finland"): the words of no state. Walks up through
+    clausal complements to the first verb with a subject."""
+    observers = observer_words()
+    clause = token
+    for _ in range(4):
+        if clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or clause.head is clause:
+            return False
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(s.lower_ in observers for s in subjects)
+    return False
