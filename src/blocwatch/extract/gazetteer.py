@@ -115,6 +115,10 @@ def _json(name: str) -> Any:
         raise ReferenceDataError(f"extract/data/{name}: not valid JSON ({exc})") from exc
 
 
+def _exists(name: str) -> bool:
+    return (resources.files("blocwatch.extract") / "data" / name).is_file()
+
+
 def _csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(_read(name).splitlines()))
 
@@ -129,7 +133,7 @@ def _date(text: str, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ReferenceDataError(f"extract/data/offices.csv: {where}: bad date {text!r}") from exc
+        raise ReferenceDataError(f"extract/data/{where}: bad date {text!r}") from exc
 
 
 def _day(on: dt.date | str) -> dt.date:
@@ -170,9 +174,13 @@ def load_groups() -> tuple[Collective, ...]:
 
 @functools.cache
 def load_offices() -> tuple[OfficeTerm, ...]:
+    from blocwatch.extract.lexicon import OFFICE_FILES
+
     terms = []
-    for line, row in enumerate(_csv("offices.csv"), start=2):
-        where = f"line {line}"
+    rows = [(name, line, row) for name in OFFICE_FILES if _exists(name)
+            for line, row in enumerate(_csv(name), start=2)]
+    for name, line, row in rows:
+        where = f"{name} line {line}"
         end = row.get("end", "").strip()
         terms.append(OfficeTerm(
             iso3=row["iso3"].strip(), office=row["office"].strip(), person=row["person"].strip(),

@@ -252,11 +252,17 @@ def _add_role_data(builder: _Builder, data: dict[str, Any]) -> None:
             builder.add_name(adjective, Entry((old["iso3"],), "adjective"))
 
 
+#: the office-holder tables, one layout: the main table and the earlier decades beside it
+OFFICE_FILES = ("offices.csv", "offices_1946.csv", "offices_1990.csv")
+
+
 def _read_offices(read: DataReader) -> list[dict[str, str]]:
-    text = read("offices.csv")
-    if not text:
-        return []
-    return [row for row in csv.DictReader(text.splitlines()) if row.get("person")]
+    rows: list[dict[str, str]] = []
+    for name in OFFICE_FILES:
+        text = read(name)
+        if text:
+            rows += [row for row in csv.DictReader(text.splitlines()) if row.get("person")]
+    return rows
 
 
 HONORIFICS = frozenset({
