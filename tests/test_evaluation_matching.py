@@ -259,3 +259,16 @@ def test_evaluation_counts_are_consistent(golds: list[dict[str, Any]],
     assert sum(t.fp for t in result.by_type.values()) == c.fp
     # one more system event never loses a true positive (the matching is maximum)
     assert run(gold_rows, [*system_rows, system(**extra)]).counts.tp >= c.tp
+
+
+def test_evaluation_empty_gold_file_scores_its_document(tmp_path: Path) -> None:
+    # a story coded as reporting no event still counts what the extractor wrongly finds there
+    from blocwatch.extract.evaluation import evaluate
+
+    gold_dir, docs = tmp_path / "gold", tmp_path / "docs"
+    gold_dir.mkdir()
+    docs.mkdir()
+    (gold_dir / "quiet.jsonl").write_text("", encoding="utf-8")
+    (docs / "quiet.txt").write_text("MOSCOW, 3 May 2024 - Russia attacked Ukraine on Monday.\n", encoding="utf-8")
+    result = evaluate(gold_dir, docs_dir=docs)
+    assert result.counts.fp >= 1 and result.counts.tp == 0
