@@ -86,6 +86,16 @@ def _holder(iso3: str, office: str, day: str) -> list[str]:
     ("TUR", "head_of_government", "1974-07-20", "Bülent Ecevit"),
     ("ARG", "head_of_state", "1982-04-02", "Leopoldo Galtieri"),
     ("KOR", "head_of_state", "1980-10-01", "Chun Doo-hwan"),
+    ("USA", "foreign_minister", "1962-10-22", "Dean Rusk"),
+    ("GBR", "foreign_minister", "1956-11-01", "Selwyn Lloyd"),
+    ("RUS", "foreign_minister", "1962-10-22", "Andrei Gromyko"),
+    ("CHN", "foreign_minister", "1955-04-18", "Zhou Enlai"),
+    ("FRA", "foreign_minister", "1950-05-09", "Robert Schuman"),
+    ("DEU", "foreign_minister", "1963-01-22", "Gerhard Schröder"),     # the CDU namesake of the chancellor
+    ("IND", "foreign_minister", "1962-10-20", "Jawaharlal Nehru"),
+    ("JPN", "foreign_minister", "1972-09-29", "Masayoshi Ohira"),
+    ("CAN", "foreign_minister", "1956-11-01", "Lester B. Pearson"),
+    ("AUS", "foreign_minister", "1950-01-09", "Percy Spender"),
 ])
 def test_gazetteer_offices_history_spot_checks(iso3: str, office: str, day: str, person: str) -> None:
     assert person in _holder(iso3, office, day)
@@ -113,6 +123,10 @@ def _person(nlp: Any, text: str, words: str, date: str) -> Mention | None:
     ("Prime Minister Nehru arrived in Peking on Tuesday.", "Nehru", "1954-10-19", "IND", "Jawaharlal Nehru"),
     ("President Mitterrand met the delegation in Paris.", "Mitterrand", "1988-06-01", "FRA", "François Mitterrand"),
     ("Chancellor Adenauer flew to Moscow.", "Adenauer", "1955-09-08", "DEU", "Konrad Adenauer"),
+    ("Secretary of State Dulles warned Peking.", "Dulles", "1955-01-20", "USA", "John Foster Dulles"),
+    ("Foreign Minister Gromyko met Mr Kissinger in Geneva.", "Gromyko", "1974-01-20", "RUS", "Andrei Gromyko"),
+    ("Foreign Minister Gromyko met Mr Kissinger in Geneva.", "Kissinger", "1974-01-20", "USA", "Henry Kissinger"),
+    ("Foreign Minister Genscher flew to Washington.", "Genscher", "1989-11-20", "DEU", "Hans-Dietrich Genscher"),
     ("Mr Khrushchev said the missiles would be removed.", "Khrushchev", "1962-10-28", "RUS", "Nikita Khrushchev"),
     ("President Sukarno addressed the conference in Bandung.", "Sukarno", "1955-04-18", "IDN", "Sukarno"),
     ("Prime Minister Thatcher telephoned President Reagan.", "Thatcher", "1983-10-25", "GBR",
