@@ -57,6 +57,15 @@ def test_gazetteer_offices_history_covers_heads_since_1946() -> None:
     assert missing == []
 
 
+def test_gazetteer_offices_history_surnames_are_no_place_names() -> None:
+    """A single-word alias is a surname the resolver reads alone, so it is never the name,
+    capital or demonym of a state ("Bourges", "Tunis" or "Madrid" stay places)."""
+    places = {word.lower() for country in gazetteer.load_countries()
+              for word in (*country.names, *country.capitals, *country.adjectives, *country.demonyms)}
+    surnames = {alias for row in _rows(HISTORY) for alias in row["aliases"].split(";") if len(alias.split()) == 1}
+    assert sorted(alias for alias in surnames if alias.lower() in places) == []
+
+
 def _holder(iso3: str, office: str, day: str) -> list[str]:
     return [t.person for t in gazetteer.office_holders(iso3, office, day)]
 
@@ -96,6 +105,14 @@ def _holder(iso3: str, office: str, day: str) -> list[str]:
     ("JPN", "foreign_minister", "1972-09-29", "Masayoshi Ohira"),
     ("CAN", "foreign_minister", "1956-11-01", "Lester B. Pearson"),
     ("AUS", "foreign_minister", "1950-01-09", "Percy Spender"),
+    ("USA", "defence_minister", "1962-10-22", "Robert McNamara"),
+    ("USA", "defence_minister", "1990-08-02", "Dick Cheney"),
+    ("GBR", "defence_minister", "1982-04-02", "John Nott"),
+    ("RUS", "defence_minister", "1962-10-22", "Rodion Malinovsky"),
+    ("DEU", "defence_minister", "1960-01-01", "Franz Josef Strauss"),
+    ("FRA", "defence_minister", "1985-07-10", "Charles Hernu"),
+    ("ITA", "defence_minister", "1962-01-01", "Giulio Andreotti"),
+    ("IND", "defence_minister", "1960-01-01", "V. K. Krishna Menon"),
 ])
 def test_gazetteer_offices_history_spot_checks(iso3: str, office: str, day: str, person: str) -> None:
     assert person in _holder(iso3, office, day)
@@ -141,6 +158,18 @@ def test_gazetteer_offices_history_resolves_people_of_their_time(
     assert mention is not None, f"{words!r} not found in {text!r}"
     assert mention.codes == (iso3,)
     assert mention.person == person
+
+
+@pytest.mark.parametrize(("text", "words", "date", "iso3"), [
+    ("The talks resumed in Madrid on Monday.", "Madrid", "1985-01-14", "ESP"),
+    ("The delegates met in Colombo.", "Colombo", "1981-01-14", "LKA"),
+])
+def test_gazetteer_offices_history_places_stay_places(nlp: Any, text: str, words: str, date: str,
+                                                      iso3: str) -> None:
+    """Miguel de la Madrid and Emilio Colombo held office then; the capitals are still capitals."""
+    document = Document(path="<test>", text=text, pub_date=date)
+    found = {m.text: m for m in find_mentions(nlp(text), document)}
+    assert found[words].codes == (iso3,) and found[words].person is None
 
 
 def test_gazetteer_offices_history_no_later_namesake(nlp: Any) -> None:
