@@ -185,3 +185,21 @@ def test_gazetteer_offices_history_title_words_are_no_surnames(nlp: Any) -> None
     assert "King" not in lexicon.surnames and "Major" not in lexicon.surnames
     mention = _person(nlp, "Major Smith led the patrol.", "Major", "1992-01-01")
     assert mention is None or mention.person != "John Major"
+
+
+@pytest.mark.parametrize(("text", "date", "words", "iso3"), [
+    ("Moro rebels attacked a town in Mindanao.", "1975-03-01", "Moro", None),       # Aldo Moro held office
+    ("Sharp criticism came from Green party leaders.", "1960-05-01", "Green", None),  # so did Howard Green
+    ("The Bush administration imposed sanctions on Iraq.", "1990-08-07", "Bush", "USA"),
+    ("Mr Green said Canada would help.", "1960-05-01", "Mr Green", "CAN"),
+])
+def test_gazetteer_offices_history_surname_before_a_noun(nlp: Any, text: str, date: str, words: str,
+                                                         iso3: str | None) -> None:
+    """A bare surname before a common noun names a group or a thing ("Moro rebels"), unless the
+    noun is a body of the state ("the Bush administration")."""
+    document = Document(path="<test>", text=text, pub_date=date)
+    found = {m.text: m for m in find_mentions(nlp(text), document)}
+    if iso3 is None:
+        assert words not in found
+    else:
+        assert found[words].codes == (iso3,)
