@@ -393,6 +393,8 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         return None
     if named.get(token.text) in candidates:
         return person_draft(i, i + 1, named[token.text], lexicon, on)
+    if token.ent_type_ != "PERSON" and _modifies_a_thing(sdoc, i, lexicon):
+        return None
     active = [p for p in candidates if in_office_around(lexicon.persons.get(p, []), on)]
     title_office = _title_office_before(sdoc, i, lexicon)
     if not active and (title_office or _titled(sdoc, i, lexicon)):
@@ -412,6 +414,22 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         nearest = min(active, key=lambda p: _distance_in_days(lexicon.persons.get(p, []), on))
         return person_draft(i, i + 1, nearest, lexicon, on)
     return None
+
+
+#: sectors of the bodies that speak for a state: "the Bush administration" names its state
+STATE_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def _modifies_a_thing(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> bool:
+    """A bare word before a common noun names a group or a thing, not a person of the office
+    table: "Moro rebels", "the Green party", "Ford workers"; a state's body after a leader's
+    surname ("the Bush administration", "the Putin government") still stands for the state."""
+    token = sdoc[i]
+    head = token.head
+    if token.dep_ != "compound" or head.i <= i or head.pos_ != "NOUN":
+        return False
+    return not any(pattern == (head.lower_,) and role.sector in STATE_SECTORS
+                   for pattern, role in lexicon.roles.get(head.lower_, ()))
 
 
 def _took_office_by(terms: list[Term], on: str | None) -> bool:

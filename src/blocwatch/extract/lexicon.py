@@ -271,6 +271,10 @@ HONORIFICS = frozenset({
 })
 
 
+#: military ranks that are also surnames of the office table ("John Major")
+RANKS = frozenset({"major", "captain", "colonel", "admiral", "sergeant", "lieutenant", "commander"})
+
+
 def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]) -> None:
     persons: dict[str, list[Term]] = defaultdict(list)
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -293,8 +297,11 @@ def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]
             lexicon.full_names[" ".join(tokens)] = person
             # "King Salman", "Crown Prince Mohammed": after a title the last word is a given name;
             # "Moon Jae-in", "Charles III", "Jr.": the last token is no surname either
+            # a title word is no surname alone: "Mackenzie King" or "John Major" by their last
+            # word would turn every "King" or "Major" of their time into them
             last = tokens[-1]
             if tokens[0].lower() not in HONORIFICS and tokens[-2] not in {"-", "‑"} and len(last) >= 3 \
+                    and last.lower() not in HONORIFICS and last.lower() not in RANKS \
                     and last[0].isupper() and any(ch.islower() for ch in last) and last.isalpha():
                 surnames[last].add(person)
             key = fuzzy_key(alias)
