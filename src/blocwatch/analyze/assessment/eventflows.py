@@ -17,9 +17,10 @@ TONE_STEP = 1.0
 FEW_DOCUMENTS = 10
 
 
-def gather(store: Store, x: str, other: str) -> list[dict[str, Any]]:
+def gather(store: Store, x: str, other: str, root: str | None = None) -> list[dict[str, Any]]:
     """Every happening between ``x`` and ``other`` (either direction, any date), each with
-    ``documents`` (doc, title, start, end, doc_id, source) and ``by_source``."""
+    ``documents`` (doc, title, start, end, doc_id, source) and ``by_source``. Document paths
+    under ``root`` (the sample corpus' folder) are given relative to it."""
     records = list(store.events(dyad=(x, other), as_="records"))
     if not records:
         return records
@@ -33,6 +34,7 @@ def gather(store: Store, x: str, other: str) -> list[dict[str, Any]]:
     docs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for hid, source, doc, doc_id, title, start, end in rows:
         kind = "gdelt" if str(source) == "gdelt" else "corpus"
+        doc = _relative(doc, root)
         entry = {"doc": doc, "title": title, "start": start, "end": end, "doc_id": doc_id, "source": kind}
         if entry not in docs[hid]:
             docs[hid].append(entry)
@@ -40,8 +42,22 @@ def gather(store: Store, x: str, other: str) -> list[dict[str, Any]]:
         record["documents"] = docs.get(record["id"], [])
         kinds = {d["source"] for d in record["documents"]} or {"corpus"}
         record["by_source"] = {k: 1 for k in sorted(kinds)}
+        record["doc"] = _relative(record.get("doc"), root)
         record.pop("evidence", None)
     return records
+
+
+def _relative(doc: Any, root: str | None) -> Any:
+    if root and isinstance(doc, str) and doc.startswith(root.rstrip("/") + "/"):
+        return doc[len(root.rstrip("/")) + 1:]
+    return doc
+
+
+def documents_in(pairs: dict[str, list[dict[str, Any]]], year_from: int, year_to: int) -> int:
+    """Distinct documents behind the counted, dated events of the window (what the flows rest on)."""
+    return len({d["doc"] for records in pairs.values() for r in records
+                if counted(r) and (event_year(r) or 0) in range(year_from, year_to + 1)
+                for d in r.get("documents") or []})
 
 
 def event_year(record: dict[str, Any]) -> int | None:
@@ -123,10 +139,14 @@ def events_verdict(rows: list[dict[str, Any]], verdict: str, names: dict[str, st
     agrees = direction == verdict if verdict != "insufficient data" else None
     text = (f"Tone of {x}-{y} events relative to {x}-{z} events (mean Goldstein per event) "
             f"{rel['early']:+.1f} in {_span(early)}, {rel['late']:+.1f} in {_span(late)}: "
-            f"{'a move ' + direction + ' ' + y if direction != 'no clear change' else 'no clear change'}")
+            f"{_move_words(direction, y)}")
     if agrees is not None:
         text += f", which {'agrees' if agrees else 'does not agree'} with the votes ({verdict})."
     return {"agrees_with_votes": agrees, "text": text, "caveat": caveat}
+
+
+def _move_words(direction: str, y: str) -> str:
+    return {"toward": f"a move toward {y}", "away": f"a move away from {y}"}.get(direction, "no clear change")
 
 
 def _span(years: list[int]) -> str:

@@ -117,14 +117,15 @@ def assess(x: str, y: str, versus: str | None = None, year_from: int | None = No
 
 
 def _sample_events(x: str, y: str, z: str, progress: Progress | None) -> tuple[dict[str, list[dict[str, Any]]], str]:
-    from blocwatch.analyze.assessment.sample_corpus import sample_store_path
+    from blocwatch.analyze.assessment.sample_corpus import corpus_folder, sample_store_path
     from blocwatch.store import open_store
 
     path = sample_store_path(progress)
     if path is None:
         return {"xy": [], "xz": []}, "none: no sample corpus in this installation and no events in the database"
+    root = str(corpus_folder())
     with open_store(str(path), must_exist=True) as store:
-        pairs = {"xy": eventflows.gather(store, x, y), "xz": eventflows.gather(store, x, z)}
+        pairs = {"xy": eventflows.gather(store, x, y, root), "xz": eventflows.gather(store, x, z, root)}
         documents = int(store.db.query("SELECT COUNT(*) FROM documents")[0][0])
     return pairs, (f"built-in sample corpus ({documents} short reports written for the project on Pakistan, "
                    "India, Turkey, Russia, China and the United States, 2021-2025)")
@@ -180,7 +181,7 @@ def compose(data: VoteData, x: str, y: str, z: str, year_from: int | None, year_
                                "unit": "Goldstein sum",
                                "description": f"sum of Goldstein values of asserted {names['x']}-{other} events "
                                               "dated in the period (either direction)"}
-    n_docs = len({d["doc"] for recs in pairs.values() for r in recs for d in r.get("documents") or []})
+    n_docs = eventflows.documents_in(pairs, start, to)
     ev_verdict = eventflows.events_verdict(flows, c.verdict, short, n_docs)
     shown, undated, counts = evidence.rank(pairs, short, c.verdict, start, to, n_evidence)
     split = {k: keyvotes.split_side(data, p.columns, *rows) for k, p in zip(("start", "end"), periods, strict=True)}
@@ -200,7 +201,7 @@ def _insufficient(base: dict[str, Any], pairs: dict[str, list[dict[str, Any]]], 
                   notes: list[str], n_evidence: int, short: dict[str, str], reason: str) -> Assessment:
     shown, undated, counts = evidence.rank(pairs, short, "insufficient data", base["year_from"],
                                            base["year_to"], n_evidence)
-    n_docs = len({d["doc"] for recs in pairs.values() for r in recs for d in r.get("documents") or []})
+    n_docs = eventflows.documents_in(pairs, base["year_from"], base["year_to"])
     return Assessment(
         **base, verdict="insufficient data", confidence=0.0, change_year=None, mover=None,
         summary=f"Not enough UN votes for a verdict on {short['x']} and {short['y']} against {short['z']} in "
