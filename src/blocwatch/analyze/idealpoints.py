@@ -412,6 +412,8 @@ def ideal_points(db: Database, *, refit: bool = False, countries: list[str] | No
     fingerprint = votes_fingerprint(votes)
     frame = None if refit else stored_ideal_points(db, fingerprint)
     if frame is None:
+        if progress is not None:
+            progress("ideal points: no stored fit for these votes; fitting every session (about 40 s)")
         frame = estimate_ideal_points(votes, _stored_roll_calls(db), progress=progress)
         store_ideal_points(db, frame, fingerprint)
     return filter_ideal_points(frame, countries=countries, from_session=from_session, to_session=to_session)

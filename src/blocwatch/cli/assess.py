@@ -42,7 +42,13 @@ def render(data: dict, text: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, default=str, indent=2)
     if fmt in ("markdown", "html"):
-        from blocwatch.present import report  # written alongside the dashboard
+        try:
+            from blocwatch.present import report  # written alongside the dashboard
+        except ImportError:
+            from blocwatch.errors import UsageError
+
+            raise UsageError(f"--format {fmt}: the report renderer (blocwatch.present.report) is not in "
+                             "this installation; use text or json") from None
 
         return report.render_markdown(data) if fmt == "markdown" else report.render_html(data)
     return text

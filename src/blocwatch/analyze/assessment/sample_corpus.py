@@ -41,9 +41,9 @@ def load_index(folder: Path) -> dict[str, dict[str, Any]]:
     try:
         index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"{folder / 'index.json'}: not a readable JSON index ({exc})") from None
+        raise InputError(folder / "index.json", f"not a readable JSON index ({exc})") from None
     if not isinstance(index, dict):
-        raise InputError(f"{folder / 'index.json'}: expected an object of file -> {{published, title}}")
+        raise InputError(folder / "index.json", "expected an object of file -> {published, title}")
     return index
 
 

@@ -148,7 +148,6 @@ def from_database(db: Database, *, progress: Progress | None = None, description
     rows = np.searchsorted(codes, votes["iso3"].to_numpy(dtype=str))
     cols = np.searchsorted(calls["rcid"].to_numpy(), votes["rcid"].to_numpy())
     matrix[rows, cols] = votes["vote"].to_numpy(dtype=np.int8)
-    say("fitting ideal points for every session (first run on these votes; about 30 s)")
     points = ideal_points(db, progress=say)
     sessions = np.arange(int(points["session"].min()), int(points["session"].max()) + 1, dtype=np.int16)
     ideal = np.full((len(codes), len(sessions)), np.nan, dtype=np.float32)
@@ -212,6 +211,8 @@ def database_votes(db: Database, *, progress: Progress | None = None, descriptio
             return data
         except (OSError, ValueError, KeyError, AnalysisError):
             pass  # a damaged or older cache: rebuilt below
+    if progress:
+        progress(f"reading the votes of {db.target} (first use of these votes; cached in {path})")
     data = from_database(db, progress=progress, description=description)
     try:
         data.save(path)
