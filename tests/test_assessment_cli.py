@@ -76,7 +76,7 @@ def test_assessment_cli_text(corpus: str, capsys: pytest.CaptureFixture[str]) ->
 def test_assessment_cli_json_shape_and_api(corpus: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "Turkey", "Russia", "--db", corpus, "--format", "json", "--evidence", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert SCHEMA_FIELDS <= set(data)
+    assert set(data) >= SCHEMA_FIELDS
     assert (data["x"], data["y"], data["versus"]) == ("TUR", "RUS", "USA")
     assert data["names"] == {"x": "Turkey", "y": "Russia", "versus": "United States"}
     assert data["verdict"] in ("toward", "away", "no clear change", "insufficient data")

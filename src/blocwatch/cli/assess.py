@@ -42,8 +42,10 @@ def render(data: dict, text: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, default=str, indent=2)
     if fmt in ("markdown", "html"):
+        import importlib
+
         try:
-            from blocwatch.present import report  # written alongside the dashboard
+            report = importlib.import_module("blocwatch.present.report")  # the dashboard helper's module
         except ImportError:
             from blocwatch.errors import UsageError
 
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"{args.output}: cannot write the report ({exc.strerror or exc})") from None
+            raise InputError(args.output, f"cannot write the report ({exc.strerror or exc})") from None
         print(f"{args.output}: {fmt} report written", file=sys.stderr)
     else:
         print(out)

@@ -7,6 +7,8 @@ lives on in ``blocwatch.analyze.dyad_assessment`` and is re-exported here."""
 
 from __future__ import annotations
 
+from blocwatch.analyze.assessment.result import Assessment
+from blocwatch.analyze.assessment.run import assess
 from blocwatch.analyze.dyad_assessment import (
     SOURCE_BREAK_SESSION,
     DyadAssessment,
@@ -21,8 +23,6 @@ from blocwatch.analyze.dyad_assessment import (
     resolve,
     segment_shifts,
 )
-from blocwatch.analyze.assessment.result import Assessment
-from blocwatch.analyze.assessment.run import assess
 
 __all__ = [
     "SOURCE_BREAK_SESSION", "Assessment", "DyadAssessment", "assess", "Shift", "UnknownCountryError", "assess_dyad", "build_assessment",

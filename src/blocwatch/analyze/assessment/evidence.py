@@ -61,7 +61,8 @@ def _entry(record: dict[str, Any], pair: str, relevance: float, why: str) -> dic
 def rank(pairs: dict[str, list[dict[str, Any]]], names: dict[str, str], verdict: str, year_from: int,
          year_to: int, limit: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
     """(evidence, undated evidence, counts)."""
-    dated, undated = [], []
+    dated: list[tuple[float, dict[str, Any], str, str]] = []
+    undated: list[tuple[float, dict[str, Any], str, str]] = []
     outside = 0
     span = max(year_to - year_from, 1)
     for pair, records in pairs.items():
@@ -93,7 +94,7 @@ def rank(pairs: dict[str, list[dict[str, Any]]], names: dict[str, str], verdict:
 
 def _pick(candidates: list[tuple[float, dict[str, Any], str, str]], limit: int,
           seen: set[str]) -> tuple[list[dict[str, Any]], set[str]]:
-    out = []
+    out: list[dict[str, Any]] = []
     ordered = sorted(candidates, key=lambda c: (-c[0], str(c[1].get("date") or ""), str(c[1].get("id"))))
     for relevance, record, pair, why in ordered:
         if len(out) >= limit:

@@ -94,7 +94,7 @@ def window_columns(data: VoteData, first: int, last: int) -> np.ndarray:
 
 def voting_sessions(data: VoteData, columns: np.ndarray, rows: list[int]) -> list[int]:
     """Sessions in which all of ``rows`` cast at least one vote on the given roll calls."""
-    block = data.votes[np.ix_(rows, columns)] > 0
+    block = data.votes[np.ix_(np.asarray(rows, dtype=np.intp), columns)] > 0
     both = block.all(axis=0)
     return sorted({int(s) for s in data.session[columns][both]})
 
@@ -216,7 +216,7 @@ def session_series(data: VoteData, columns: np.ndarray, x: int, y: int, z: int) 
                 mean = agree.sum(axis=1) / n
             nx = int(n[x])
             value = float(mean[x]) if nx else None
-            band = (None, None)
+            band: tuple[float | None, float | None] = (None, None)
             if value is not None:
                 per_vote = agree[x][valid[x] > 0]
                 half = 1.96 * float(per_vote.std(ddof=1)) / math.sqrt(nx) if nx > 1 else 0.0

@@ -141,6 +141,7 @@ def compose(data: VoteData, x: str, y: str, z: str, year_from: int | None, year_
     to = year_to if year_to is not None else last_year
     start = year_from if year_from is not None else to - WINDOW_YEARS + 1
     rows = [data.index(x), data.index(y), data.index(z)]
+    ix, iy, iz = rows
     s0 = max(measures.year_session(start), data.first_session)
     s1 = min(measures.year_session(to), data.last_session)
     spans = s0 < measures.SOURCE_BREAK_SESSION <= s1
@@ -150,7 +151,7 @@ def compose(data: VoteData, x: str, y: str, z: str, year_from: int | None, year_
     series_agree = measures.session_series(data, columns, *rows) if len(columns) else []
     series_ideal = measures.ideal_series(data, sessions, *rows)
     flows = eventflows.yearly_flows(pairs, start, to)
-    base = dict(x=x, y=y, versus=z, names=names, year_from=start, year_to=to, data_source=data_source,
+    base: dict[str, Any] = dict(x=x, y=y, versus=z, names=names, year_from=start, year_to=to, data_source=data_source,
                 series={"agreement": series_agree, "idealpoints": series_ideal, "events": flows})
     notes = list(notes) + _source_notes(data, s0, s1, spans, columns)
     if periods is None:
@@ -191,7 +192,7 @@ def compose(data: VoteData, x: str, y: str, z: str, year_from: int | None, year_
         **base, verdict=c.verdict, confidence=round(c.confidence, 3), change_year=change, mover=tri.mover,
         summary=_summary(names, c, m, years, change, tri.mover, split),
         method=_method(first.draws, m), notes=notes + _ideal_notes(m, names),
-        measures=m, key_votes=keyvotes.key_votes(data, columns, *rows, short),
+        measures=m, key_votes=keyvotes.key_votes(data, columns, ix, iy, iz, short),
         events_verdict=ev_verdict, evidence=shown, undated_evidence=undated, periods=period_info,
         evidence_counts=counts, split_votes=split,
     )

@@ -14,6 +14,7 @@ Only plain arrays are stored (no pickles), so loading needs no trust in the file
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -214,10 +215,8 @@ def database_votes(db: Database, *, progress: Progress | None = None, descriptio
     if progress:
         progress(f"reading the votes of {db.target} (first use of these votes; cached in {path})")
     data = from_database(db, progress=progress, description=description)
-    try:
+    with contextlib.suppress(OSError):  # a read-only data folder: works, only slower next time
         data.save(path)
-    except OSError:
-        pass  # a read-only data folder: works, only slower next time
     return data
 
 
