@@ -89,8 +89,9 @@ class VoteData:
 
     # --- files -------------------------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """Write atomically (a temporary file renamed), so a reader never sees half a file."""
+    def save(self, path: Path, compress: bool = True) -> None:
+        """Write atomically (a temporary file renamed), so a reader never sees half a file.
+        ``compress=False`` for the data-folder cache: larger, but read without inflating."""
         arrays: dict[str, np.ndarray] = {name: np.asarray(getattr(self, name)) for name in _ARRAY_FIELDS}
         for name in _STRING_FIELDS:
             arrays[name] = np.asarray(getattr(self, name)).astype(str)
@@ -99,7 +100,7 @@ class VoteData:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                np.savez_compressed(handle, **arrays)  # type: ignore[arg-type]
+                (np.savez_compressed if compress else np.savez)(handle, **arrays)  # type: ignore[arg-type]
             os.chmod(tmp, 0o644)  # mkstemp makes it private; the data are not
             os.replace(tmp, path)
         finally:
@@ -216,7 +217,7 @@ def database_votes(db: Database, *, progress: Progress | None = None, descriptio
         progress(f"reading the votes of {db.target} (first use of these votes; cached in {path})")
     data = from_database(db, progress=progress, description=description)
     with contextlib.suppress(OSError):  # a read-only data folder: works, only slower next time
-        data.save(path)
+        data.save(path, compress=False)
     return data
 
 
