@@ -65,6 +65,8 @@ class PeriodFigures:
     agree_xz: float
     assembly_y: float
     assembly_z: float
+    rank_y: float  # X's standing among Y's partners, 0 (least agreement) to 1 (most)
+    rank_z: float
     draws: dict[str, np.ndarray] = field(default_factory=dict)  # same names, one value per resample
     ideal: dict[str, tuple[float, float]] = field(default_factory=dict)  # code key -> (mean, se)
 
@@ -146,6 +148,19 @@ def _assembly(mean: np.ndarray, count: np.ndarray, exclude: list[int]) -> np.nda
         return np.nansum(np.where(keep, mean, 0.0), axis=-1) / np.maximum(keep.sum(axis=-1), 1)
 
 
+def _rank(mean: np.ndarray, count: np.ndarray, x: int, exclude: list[int]) -> np.ndarray:
+    """X's standing among the target's partners: the share of the other members (enough common
+    votes) whose agreement with the target is below X's, ties counting half. Unlike a mean, a
+    standing does not move when the target alone moves outward on the main dimension (every
+    member's agreement with it falls, their order stays), nor when the whole Assembly shifts."""
+    keep = count >= MIN_MEMBER_VOTES
+    keep[..., exclude] = False
+    mine = mean[..., x:x + 1]
+    with np.errstate(invalid="ignore"):
+        below = np.where(keep, (mean < mine) + 0.5 * (mean == mine), 0.0).sum(axis=-1)
+    return below / np.maximum(keep.sum(axis=-1), 1)
+
+
 def period_figures(data: VoteData, period: Period, x: int, y: int, z: int, *, n_boot: int = N_BOOT,
                    rng: np.random.Generator | None = None) -> PeriodFigures:
     rng = rng or np.random.default_rng(SEED)
@@ -161,12 +176,14 @@ def period_figures(data: VoteData, period: Period, x: int, y: int, z: int, *, n_
         mean, count = _means(ones, agree, valid)
         point[f"agree_x{key}"] = float(mean[0, x])
         point[f"assembly_{key}"] = float(_assembly(mean, count, [x, target])[0])
+        point[f"rank_{key}"] = float(_rank(mean, count, x, [x, target])[0])
         counts[key] = int(count[0, x])
         bmean, bcount = _means(boot, agree, valid)
+        draws[f"rank_{key}"] = _rank(bmean, bcount, x, [x, target])
         draws[f"agree_x{key}"] = bmean[:, x]
         draws[f"assembly_{key}"] = _assembly(bmean, bcount, [x, target])
     out = PeriodFigures(counts["y"], counts["z"], point["agree_xy"], point["agree_xz"],
-                        point["assembly_y"], point["assembly_z"], draws)
+                        point["assembly_y"], point["assembly_z"], point["rank_y"], point["rank_z"], draws)
     for key, row in (("x", x), ("y", y), ("z", z)):
         out.ideal[key] = period_ideal_point(data, row, period.sessions)
     return out
@@ -193,10 +210,10 @@ def own_moves(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) ->
     return a_move, b_move
 
 
-def ideal_draws(fig: PeriodFigures, n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Normal draws of the three period ideal points from the model's errors."""
+def ideal_draws(points: dict[str, tuple[float, float]], n: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Normal draws of the three period ideal points (key -> (mean, se)) from the model's errors."""
     out = {}
-    for key, (mean, se) in fig.ideal.items():
+    for key, (mean, se) in points.items():
         out[key] = mean + (se if math.isfinite(se) else 0.0) * rng.standard_normal(n)
     return out
 

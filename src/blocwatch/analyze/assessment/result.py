@@ -9,7 +9,7 @@ from typing import Any
 QUAD_NAMES = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
 _MEASURE_ORDER = (
     "relative_pull", "x_own_move", "agreement_xy", "agreement_xz", "relative_agreement_xy",
-    "relative_agreement_xz", "assembly_agreement_y", "assembly_agreement_z", "idealpoint_distance_xy",
+    "relative_agreement_xz", "standing_xy", "standing_xz", "assembly_agreement_y", "assembly_agreement_z", "idealpoint_distance_xy",
     "idealpoint_distance_xz", "idealpoint_x", "idealpoint_y", "idealpoint_z", "events_xy", "events_xz",
 )
 

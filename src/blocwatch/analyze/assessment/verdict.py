@@ -128,6 +128,12 @@ def triangle(start: PeriodFigures, end: PeriodFigures, names: dict[str, str]) ->
         measures[f"relative_agreement_x{key}"] = _entry(
             rel[key][0], rel[key][1], rel[key][2], getattr(start, f"n_x{key}"), getattr(end, f"n_x{key}"),
             "agreement difference", f"{x}-{other} agreement minus the Assembly's mean agreement with {other}")
+    for key, other in (("y", y), ("z", z)):
+        measures[f"standing_x{key}"] = _entry(
+            getattr(start, f"rank_{key}"), getattr(end, f"rank_{key}"), d1[f"rank_{key}"] - d0[f"rank_{key}"],
+            None, None, "share of members",
+            f"{x}'s standing among {other}'s partners: the share of other members that agree with {other} "
+            f"less than {x} does (reported, not used in the verdict: it moves when {other} crosses members)")
     measures["relative_pull"] = _entry(
         pull0, pull1, pull_draws, None, None, "agreement difference",
         f"relative agreement with {y} minus relative agreement with {z}: above 0, {x} votes with {y} "
@@ -135,7 +141,10 @@ def triangle(start: PeriodFigures, end: PeriodFigures, names: dict[str, str]) ->
 
     rng = np.random.default_rng(SEED + 1)
     n = len(pull_draws) or N_BOOT
-    i0, i1 = ideal_draws(start, n, rng), ideal_draws(end, n, rng)
+    # Moves are read on the model's own scale, which bridging resolutions keep comparable over
+    # time; centring each session on the Assembly's median was tried and rejected: the median
+    # is the largest bloc's position, so that bloc's drift then reads as everyone else moving.
+    i0, i1 = ideal_draws(start.ideal, n, rng), ideal_draws(end.ideal, n, rng)
     have_ideal = all(math.isfinite(start.ideal[k][0]) and math.isfinite(end.ideal[k][0]) for k in "xyz")
     move_point: float | None = None
     move_draws: np.ndarray | None = None
