@@ -62,7 +62,7 @@ def test_assessment_cli_text(corpus: str, capsys: pytest.CaptureFixture[str]) ->
     assert main(["assess", "PAK", "RUS", "--db", corpus]) == 0
     captured = capsys.readouterr()
     out = captured.out.splitlines()
-    assert out[0] == "Pakistan (PAK) and Russia (RUS), against United States (USA), 2016-2025"
+    assert out[0] == "Pakistan (PAK) and Russia (RUS), against the United States (USA), 2016-2025"
     assert out[1].startswith("Verdict: no clear change (confidence ")
     plain = plain_dyad_by_session("PAK", "RUS")
     assert f"2025 (s80, {plain[80]['n_votes']} votes): {plain[80]['agree']:.2f} [" in captured.out
@@ -159,4 +159,4 @@ def test_assessment_cli_subprocess_exit_status(tmp_path: Path) -> None:
     assert proc.stderr.count("\n") == 1 and "unknown country 'Atlantis'" in proc.stderr
     proc = subprocess.run(cmd[:5] + ["RUS", "--evidence", "0"], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("Pakistan (PAK) and Russia (RUS), against United States (USA), 2016-2025\n")
+    assert proc.stdout.startswith("Pakistan (PAK) and Russia (RUS), against the United States (USA), 2016-2025\n")

@@ -56,7 +56,10 @@ class Assessment:
 
     def to_text(self) -> str:
         n = self.names
-        lines = [f"{n['x']} ({self.x}) and {n['y']} ({self.y}), against {n['versus']} ({self.versus}), "
+        from blocwatch.analyze.assessment.run import with_article
+
+        lines = [f"{n['x']} ({self.x}) and {with_article(n['y'])} ({self.y}), against {with_article(n['versus'])} "
+                 f"({self.versus}), "
                  f"{self.year_from}-{self.year_to}",
                  f"Verdict: {self.verdict} (confidence {self.confidence:.2f}); change year: "
                  f"{self.change_year or '-'}; mover: {_mover_text(self.mover, self.x, self.y)}",

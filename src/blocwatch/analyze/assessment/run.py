@@ -164,6 +164,10 @@ def compose(data: VoteData, x: str, y: str, z: str, year_from: int | None, year_
         return _insufficient(base, pairs, flows, notes, n_evidence, short,
                              f"a period has only {thin} common roll calls (at least "
                              f"{measures.MIN_PERIOD_VOTES} are needed in each)")
+    if len(periods[0].sessions) < measures.PERIOD_SESSIONS:
+        notes.append(f"The window holds {len(sessions)} sessions with votes by all three, so each period "
+                     f"pools {len(periods[0].sessions)} session(s) instead of {measures.PERIOD_SESSIONS}; a "
+                     "longer window gives a firmer verdict.")
     tri = verdict.triangle(first, last, short)
     c = tri.classification
     years = {k: [measures.session_year(s) for s in p.sessions] for k, p in zip(("start", "end"), periods,
@@ -220,10 +224,25 @@ def _span(years: list[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
+_THE_WORDS = ("United ", " Republic", "Islands", "Federation", "Emirates")
+_THE_NAMES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"}
+
+
+def with_article(name: str) -> str:
+    """'the United States', 'the Philippines'; other names as they are."""
+    if name in _THE_NAMES or any(word in name or name.startswith(word) for word in _THE_WORDS):
+        return f"the {name}"
+    return name
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _summary(names: dict[str, str], c: verdict.Classification, m: dict[str, dict[str, Any]],
              years: dict[str, list[int]], change: int | None, mover: str | None,
              split: dict[str, dict[str, Any]]) -> str:
-    x, y, z = names["x"], names["y"], names["versus"]
+    x, y, z = (with_article(names[k]) for k in ("x", "y", "versus"))
     head = {"toward": f"{x} moved toward {y}, relative to {z}",
             "away": f"{x} moved away from {y}, relative to {z}",
             "no clear change": f"{x} did not move clearly toward or away from {y}, relative to {z}"}[c.verdict]
@@ -243,14 +262,15 @@ def _summary(names: dict[str, str], c: verdict.Classification, m: dict[str, dict
         ix, iy, iz = m["idealpoint_x"], m["idealpoint_y"], m["idealpoint_z"]
         parts.append(f"Ideal points: {x} {ix['start']:+.2f} to {ix['end']:+.2f}, {y} {iy['start']:+.2f} to "
                      f"{iy['end']:+.2f}, {z} {iz['start']:+.2f} to {iz['end']:+.2f}.")
-        who = {"x": f"{x}'s own votes changed the {x}-{y} distance",
-               "y": f"the change in the {x}-{y} distance came from {y} moving, not {x}",
+        pair = f"{names['x']}-{names['y']}"
+        who = {"x": f"{x}'s own votes changed the {pair} distance",
+               "y": f"the change in the {pair} distance came from {y} moving, not {x}",
                "both": f"both {x} and {y} moved"}.get(mover or "")
         if who:
-            parts.append(who[0].upper() + who[1:] + ".")
+            parts.append(_cap(who) + ".")
         if iz.get("lo") is not None and (iz["lo"] > 0 or iz["hi"] < 0) and abs(iz["change"]) >= verdict.MOVER_STEP:
-            parts.append(f"{z}'s own position moved by {iz['change']:+.2f}, which the relative measures "
-                         f"leave out.")
+            parts.append(_cap(f"{z}'s own position moved by {iz['change']:+.2f}, which the relative measures "
+                              "leave out."))
     return " ".join(parts)
 
 
