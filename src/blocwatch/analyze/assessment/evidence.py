@@ -48,7 +48,7 @@ def _sentence_key(text: str) -> str:
 
 
 def _entry(record: dict[str, Any], pair: str, relevance: float, why: str) -> dict[str, Any]:
-    out = {k: v for k, v in record.items() if k not in ("evidence", "by_source", "context")}
+    out = {k: v for k, v in record.items() if k not in ("evidence", "by_source")}
     out["documents"] = [{k: d.get(k) for k in ("doc", "title", "start", "end", "doc_id")}
                         for d in record.get("documents") or []]
     out["source_kinds"] = sorted({d.get("source", "corpus") for d in record.get("documents") or []})

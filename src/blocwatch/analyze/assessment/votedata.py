@@ -15,6 +15,7 @@ Only plain arrays are stored (no pickles), so loading needs no trust in the file
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -205,12 +206,15 @@ def database_votes(db: Database, *, progress: Progress | None = None, descriptio
     fingerprint = database_fingerprint(db)
     if fingerprint is None:
         return None
+    if fingerprint in _LOADED:  # a long-running process (the web server) reads the file once
+        _LOADED[fingerprint].meta["description"] = description
+        return _LOADED[fingerprint]
     path = cache_path(fingerprint)
     if path.exists():
         try:
             data = VoteData.load(path)
             data.meta["description"] = description
-            return data
+            return _remember(fingerprint, data)
         except (OSError, ValueError, KeyError, AnalysisError):
             pass  # a damaged or older cache: rebuilt below
     if progress:
@@ -218,11 +222,23 @@ def database_votes(db: Database, *, progress: Progress | None = None, descriptio
     data = from_database(db, progress=progress, description=description)
     with contextlib.suppress(OSError):  # a read-only data folder: works, only slower next time
         data.save(path, compress=False)
+    return _remember(fingerprint, data)
+
+
+#: Vote data already read in this process, by database fingerprint (the last two).
+_LOADED: dict[str, VoteData] = {}
+
+
+def _remember(fingerprint: str, data: VoteData) -> VoteData:
+    while len(_LOADED) >= 2:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[fingerprint] = data
     return data
 
 
+@functools.cache
 def builtin_votes() -> VoteData:
-    """The copy of the UNGA votes shipped with the package."""
+    """The copy of the UNGA votes shipped with the package (read once per process)."""
     source = resources.files("blocwatch.analyze").joinpath(f"data/{BUILTIN_NAME}")
     if not source.is_file():
         raise AnalysisError(f"the built-in vote data ({BUILTIN_NAME}) is missing from this installation; "
