@@ -11,7 +11,8 @@ of the whole Assembly or of Y alone is not read as X realigning:
 
 Each is put on a common scale by a material threshold (``PULL_STEP`` agreement, ``MOVE_STEP``
 ideal-point units: a change smaller than this is not a realignment however certain), and a
-resample counts as "toward" when the mean of the two scaled values is at least 1. On one
+resample counts as "toward" when the mean of the two scaled values is at least 1 and neither
+is below 0 (so a change that shows in one line of evidence only is not a realignment). On one
 dimension X's own move says nothing about the triangle when X lies outside the Y-Z segment
 in both periods (moving toward Y is then also moving toward Z, and the measure is 0 by
 construction); then the votes' pull decides alone. The verdict is "toward" (or "away") when at least
@@ -79,7 +80,9 @@ def classify(pull: np.ndarray, move: np.ndarray | None) -> tuple[np.ndarray, np.
         return sa >= 1.0, sa <= -1.0, sa
     si = np.where(np.isfinite(move), move / MOVE_STEP, sa)
     score = (sa + si) / 2.0
-    return score >= 1.0, score <= -1.0, score
+    # Both lines of evidence must point the same way: the votes' pull guards against a move of
+    # the whole Assembly, X's own ideal-point move against a move of Y (or Z) alone.
+    return (score >= 1.0) & (np.minimum(sa, si) > 0), (score <= -1.0) & (np.maximum(sa, si) < 0), score
 
 
 def decide(pull_point: float, move_point: float | None, pull_draws: np.ndarray,
