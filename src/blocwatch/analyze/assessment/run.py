@@ -304,8 +304,12 @@ def _source_notes(data: VoteData, s0: int, s1: int, spans: bool, columns: np.nda
             f"lists adopted resolutions only. {dropped} amendment and paragraph votes of the earlier sessions "
             "are left out so that like is compared with like, and the verdict rests on agreement relative to "
             "the Assembly's, which the change of source moves for every member alike.")
-    if s1 >= 80:
-        notes.append("Session 80 (2025-26) is still running in the data: its figures rest on the roll calls "
+    last = data.last_session
+    latest = max((str(d) for d in data.date[data.session == last] if d), default="")
+    closes = f"{measures.session_year(last) + 1}-09-01"  # a session runs to the next one's opening
+    if s1 >= last and latest and latest < closes:
+        notes.append(f"Session {last} ({measures.session_year(last)}-{(measures.session_year(last) + 1) % 100:02d}) "
+                     f"was still running when the vote data end ({latest}): its figures rest on the roll calls "
                      "recorded so far.")
     if not len(columns):
         notes.append("No roll calls in the selected years.")
