@@ -106,14 +106,35 @@ def assess(x: str, y: str, versus: str | None = None, year_from: int | None = No
         if len({cx, cy, cz}) < 3:
             raise UsageError(f"{cx}, {cy} and {cz}: give three different countries")
         events_store = store if (db is not None or _has_events(store)) else None
+        key = (data.meta.get("fingerprint", "built-in"), cx, cy, cz, year_from, year_to, n_evidence,
+               _events_signature(events_store))
+        if key in _RESULTS:
+            return _RESULTS[key]
         if events_store is not None:
             pairs = {"xy": eventflows.gather(events_store, cx, cy), "xz": eventflows.gather(events_store, cx, cz)}
             events_source = f"database {events_store.db.target}"
         else:
             pairs, events_source = _sample_events(cx, cy, cz, progress)
-    return compose(data, cx, cy, cz, year_from, year_to, pairs, n_evidence,
-                   {"votes": data.meta.get("description") or "votes", "events": events_source},
-                   [vote_note] if vote_note else [])
+    result = compose(data, cx, cy, cz, year_from, year_to, pairs, n_evidence,
+                     {"votes": data.meta.get("description") or "votes", "events": events_source},
+                     [vote_note] if vote_note else [])
+    while len(_RESULTS) >= 64:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    _RESULTS[key] = result
+    return result
+
+
+#: Assessments already made in this process (the dashboard asks for the same triangle again),
+#: keyed by the votes' fingerprint, the question and the events' signature. Callers must not
+#: change the returned object.
+_RESULTS: dict[tuple[Any, ...], Assessment] = {}
+
+
+def _events_signature(store: Any) -> tuple[Any, ...]:
+    if store is None:
+        return ("sample",)
+    count, last = store.db.query("SELECT COUNT(*), MAX(id) FROM happenings")[0]
+    return (store.db.target, int(count), last)
 
 
 def _sample_events(x: str, y: str, z: str, progress: Progress | None) -> tuple[dict[str, list[dict[str, Any]]], str]:

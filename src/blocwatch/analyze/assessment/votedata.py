@@ -230,6 +230,7 @@ _LOADED: dict[str, VoteData] = {}
 
 
 def _remember(fingerprint: str, data: VoteData) -> VoteData:
+    data.meta["fingerprint"] = fingerprint
     while len(_LOADED) >= 2:
         _LOADED.pop(next(iter(_LOADED)))
     _LOADED[fingerprint] = data
