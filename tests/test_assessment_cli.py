@@ -51,14 +51,26 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(db)
 
 
+@pytest.fixture(scope="module")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder for the module: the sample corpus (when installed) is extracted once."""
+    return tmp_path_factory.mktemp("home")
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("BLOCWATCH_HOME", str(tmp_path / "home"))
+def home(shared_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BLOCWATCH_HOME", str(shared_home))
     monkeypatch.delenv("BLOCWATCH_DB", raising=False)
-    return tmp_path / "home"
+    return shared_home
 
 
-def test_assessment_cli_text(corpus: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_assessment_cli_text(corpus: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from blocwatch.analyze.assessment import run, votedata
+
+    monkeypatch.setenv("BLOCWATCH_HOME", str(tmp_path / "fresh"))  # first use of these votes
+    votedata._LOADED.clear()
+    run._RESULTS.clear()
     assert main(["assess", "PAK", "RUS", "--db", corpus]) == 0
     captured = capsys.readouterr()
     out = captured.out.splitlines()
@@ -151,8 +163,8 @@ def test_assessment_cli_year_range_and_evidence_checked(capsys: pytest.CaptureFi
         assert captured.err.count("\n") == 1
 
 
-def test_assessment_cli_subprocess_exit_status(tmp_path: Path) -> None:
-    env = {"BLOCWATCH_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+def test_assessment_cli_subprocess_exit_status(shared_home: Path) -> None:
+    env = {"BLOCWATCH_HOME": str(shared_home), "PATH": "/usr/bin:/bin"}
     cmd = [sys.executable, "-m", "blocwatch", "assess", "PAK", "Atlantis"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 2, proc.stderr

@@ -106,9 +106,18 @@ def sample_store_path(progress: Callable[[str], None] | None = None, folder: Pat
     folder = folder or corpus_folder()
     if folder is None:
         return None
-    path = config.data_dir() / "cache" / f"sample-corpus-{corpus_key(folder)}.duckdb"
-    if not path.exists():
+    name = f"sample-corpus-{corpus_key(folder)}.duckdb"
+    places = [config.data_dir() / "cache", Path(tempfile.gettempdir()) / f"blocwatch-{os.getuid()}"]
+    for place in places:
+        if (place / name).exists():
+            return place / name
+    for place in places:
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue  # a data folder that cannot be written: the temporary folder instead
         if progress:
-            progress(f"extracting the sample corpus ({folder}) once; cached in {path}")
-        build(folder, path, progress)
-    return path
+            progress(f"extracting the sample corpus ({folder}) once; cached in {place / name}")
+        build(folder, place / name, progress)
+        return place / name
+    raise InputError(places[0], "cannot create a folder for the sample corpus cache")
