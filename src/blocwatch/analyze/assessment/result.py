@@ -91,9 +91,10 @@ class Assessment:
         if events:
             for r in events:
                 other = self.y if r["pair"] == "xy" else self.versus
+                docs = f"{r['n_documents']} document{'s' if r['n_documents'] != 1 else ''}"
                 lines.append(f"  {r['year']} {self.x}-{other}: {r['quad1']}/{r['quad2']}/{r['quad3']}/"
-                             f"{r['quad4']}, {r['goldstein']:+.1f}, {r['n_documents']} documents "
-                             f"({_sources(r['by_source'])})")
+                             f"{r['quad4']}, {r['goldstein']:+.1f}, {docs}; events by source: "
+                             f"{_sources(r['by_source'])}")
         else:
             lines.append("  none in the period")
         ev = self.events_verdict
