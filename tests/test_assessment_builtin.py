@@ -138,3 +138,30 @@ def _ideal_frame(data: VoteData) -> pd.DataFrame:
                 x, se = float(data.ideal[i, j]), float(data.ideal_se[i, j])
                 rows.append((str(code), int(session), x, se, x - 1.96 * se, x + 1.96 * se, int(data.ip_n[i, j])))
     return pd.DataFrame(rows, columns=["iso3", "session", "ideal_point", "se", "lo", "hi", "n_votes"])
+
+
+@needs_unga
+def test_assessment_builtin_script_builds_the_same_votes(tmp_path) -> None:
+    """scripts/build_builtin_votes.py's function, run on two sessions of the shared files, gives
+    the built-in copy's votes for those roll calls (and a fit of its own for them)."""
+    from blocwatch.analyze.assessment.votedata import build_builtin
+
+    folder = tmp_path / "unga"
+    folder.mkdir()
+    calls = pd.read_csv(UNGA / "roll_calls.csv.gz", low_memory=False)
+    calls = calls[calls["session"].isin([71, 72])]
+    votes = pd.read_csv(UNGA / "votes.csv.gz", low_memory=False)
+    votes = votes[votes["rcid"].isin(set(calls["rcid"]))]
+    calls.to_csv(folder / "roll_calls.csv.gz", index=False)
+    votes.to_csv(folder / "votes.csv.gz", index=False)
+    out = tmp_path / "built.npz"
+    built = build_builtin(folder, out)
+    again = VoteData.load(out)
+    assert np.array_equal(again.votes, built.votes) and list(again.codes) == list(built.codes)
+    assert built.first_session == 71 and built.last_session == 72
+    full = builtin_votes()
+    cols = np.searchsorted(full.rcid, built.rcid)
+    rows = np.searchsorted(full.codes, built.codes)
+    assert np.array_equal(full.rcid[cols], built.rcid)
+    assert np.array_equal(full.votes[np.ix_(rows, cols)], built.votes)
+    assert np.isfinite(built.ideal).sum() > 300 and "sessions 71-72" in built.meta["description"]
