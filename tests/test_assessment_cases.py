@@ -1,8 +1,13 @@
 """The verdict on well-known realignments and on calm periods (tests/data/assess_cases.csv).
 
 Each row was checked against the vote data before it went in; cases the votes do not show
-(Libya after 1969, Egypt's turn under Sadat over 1970-1980) were left out. The table is
-data, the test only runs it: built-in votes, no events."""
+(Libya after 1969, Egypt's turn under Sadat over 1970-1980) were left out. ``turn_year`` is
+the historical turning point, where history names one; the change year found must lie
+within a year before it (session N opens in September of 1945 + N, so an event early in a
+year falls in the session opened the year before) and three after it (votes follow
+policy). Venezuela and Bolivia have none: the votes place both turns in 2003, between the
+headline events (Chavez 1999, Morales 2006). The table is data, the test only runs it:
+built-in votes, no events."""
 
 from __future__ import annotations
 
@@ -29,8 +34,12 @@ def data() -> VoteData:
     return builtin_votes()
 
 
+def assessed(x: str, y: str, z: str, start: int, end: int):  # noqa: ANN201 - an Assessment
+    return compose(data(), x, y, z, start, end, {"xy": [], "xz": []}, 0, {"votes": "", "events": ""}, [])
+
+
 def verdict_of(x: str, y: str, z: str, start: int, end: int) -> tuple[str, float]:
-    result = compose(data(), x, y, z, start, end, {"xy": [], "xz": []}, 0, {"votes": "", "events": ""}, [])
+    result = assessed(x, y, z, start, end)
     return result.verdict, result.confidence
 
 
@@ -42,13 +51,22 @@ def test_assessment_cases_table_shape() -> None:
     for r in rows:
         assert data().has(r["x"]) and data().has(r["y"]) and data().has(r["versus"]), r
         assert 1946 <= int(r["from"]) < int(r["to"]) <= 2025 and r["history"].strip()
+        assert not r["turn_year"] or (r["expected"] != "no clear change"
+                                      and int(r["from"]) <= int(r["turn_year"]) <= int(r["to"]))
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: f"{c['x']}-{c['y']}-{c['versus']}-{c['from']}")
 def test_assessment_cases_verdict(case: dict[str, str]) -> None:
-    verdict, confidence = verdict_of(case["x"], case["y"], case["versus"], int(case["from"]), int(case["to"]))
-    assert verdict == case["expected"], (case["history"], verdict, confidence)
-    assert 0.5 <= confidence <= 1.0
+    result = assessed(case["x"], case["y"], case["versus"], int(case["from"]), int(case["to"]))
+    assert result.verdict == case["expected"], (case["history"], result.verdict, result.confidence)
+    assert 0.5 <= result.confidence <= 1.0
+    if case["expected"] == "no clear change":
+        assert result.change_year is None
+    else:
+        assert result.change_year is not None and int(case["from"]) < result.change_year <= int(case["to"])
+    if case["turn_year"]:
+        turn = int(case["turn_year"])
+        assert turn - 1 <= result.change_year <= turn + 3, (case["history"], result.change_year)
 
 
 @pytest.mark.parametrize("case", [c for c in cases() if c["expected"] == "no clear change"],
