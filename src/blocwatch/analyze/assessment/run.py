@@ -290,8 +290,8 @@ def _summary(names: dict[str, str], c: verdict.Classification, m: dict[str, dict
         if who:
             parts.append(_cap(who) + ".")
         if iz.get("lo") is not None and (iz["lo"] > 0 or iz["hi"] < 0) and abs(iz["change"]) >= verdict.MOVER_STEP:
-            parts.append(_cap(f"{z}'s own position moved by {iz['change']:+.2f}, which the relative measures "
-                              "leave out."))
+            parts.append(_cap(f"{z} itself moved by {iz['change']:+.2f} on the scale; the verdict counts only "
+                              f"{x}'s own part of the change."))
     return " ".join(parts)
 
 
