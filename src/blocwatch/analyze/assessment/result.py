@@ -3,6 +3,7 @@ shape agreed in the assess schema) and ``to_text()`` (the terminal report)."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,8 @@ class Assessment:
     split_votes: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """A fresh copy each call: changing it never changes the assessment (which may be shared)."""
+        return copy.deepcopy({
             "x": self.x, "y": self.y, "versus": self.versus, "names": dict(self.names),
             "from": self.year_from, "to": self.year_to,
             "verdict": self.verdict, "confidence": self.confidence, "change_year": self.change_year,
@@ -50,7 +52,7 @@ class Assessment:
             "key_votes": self.key_votes, "events_verdict": self.events_verdict, "evidence": self.evidence,
             "undated_evidence": self.undated_evidence, "periods": self.periods,
             "evidence_counts": self.evidence_counts, "split_votes": self.split_votes,
-        }
+        })
 
     # --- text --------------------------------------------------------------------------------
 
