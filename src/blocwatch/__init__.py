@@ -5,6 +5,7 @@ Public API (everything else is private):
     import blocwatch
     events = blocwatch.extract("report.txt", date="2022-03-08")   # list[Event]
     store = blocwatch.open("corpus.duckdb")                        # a corpus store
+    result = blocwatch.assess("PAK", "RUS")                        # is Pakistan realigning toward Russia?
 """
 
 from __future__ import annotations
@@ -59,6 +60,17 @@ def open(db: str | None = None, **kwargs: Any) -> Any:  # noqa: A001 - the API's
     return open_store(db, **kwargs)
 
 
+def assess(x: str, y: str, versus: str | None = None, year_from: int | None = None,
+           year_to: int | None = None, db: str | None = None, n_evidence: int = 10,
+           progress: Any = None) -> Any:
+    """Did X move toward Y, away, or neither, relative to ``versus``? An ``Assessment``
+    (``to_dict()`` is what ``blocwatch assess --format json`` prints, ``to_text()`` the report)."""
+    from blocwatch.analyze.assessment import assess as run
+
+    return run(x, y, versus=versus, year_from=year_from, year_to=year_to, db=db, n_evidence=n_evidence,
+               progress=progress)
+
+
 class _CallableModule(types.ModuleType):
     """The ``blocwatch.extract`` subpackage, callable as the API function ``extract``."""
 
@@ -88,5 +100,5 @@ __all__ = [
     "DocumentDecodeError", "DocumentTooLargeError", "EmptyDocumentError", "Event", "FetchError",
     "InputError", "Mention", "NotADatabaseError", "RollCall", "SchemaVersionError", "Sentence",
     "StoreError", "UnsupportedFormatError", "UsageError", "Vote", "VoteDataError", "__version__",
-    "extract", "open", "read",
+    "assess", "extract", "open", "read",
 ]

@@ -47,7 +47,7 @@ class Shift:
 
 
 @dataclass(slots=True)
-class Assessment:
+class DyadAssessment:
     a: str
     b: str
     headline: str
@@ -288,7 +288,7 @@ def build_assessment(
     *,
     n_evidence: int = 5,
     names: tuple[str, str] | None = None,
-) -> Assessment:
+) -> DyadAssessment:
     """Compose the assessment from already computed series (no database access).
 
     ``votes``: one row per session (session, year, n_votes, agree, ...); ``shifts``: change
@@ -305,7 +305,7 @@ def build_assessment(
     name_a, name_b = names or (a, b)
     label = (f"{name_a}-{name_b} ({a}-{b})" if (name_a, name_b) != (a, b) else f"{a}-{b}")
     ranked = sorted(events, key=_evidence_key, reverse=True)[:max(n_evidence, 0)]
-    return Assessment(
+    return DyadAssessment(
         a=a, b=b, name_a=name_a, name_b=name_b,
         headline=_headline(label, votes, shifts),
         vote_summary=_vote_summary(votes, shifts),
@@ -365,7 +365,7 @@ def _vote_rows(db: Any, a: str, b: str, year_from: int | None, year_to: int | No
 def assess_dyad(
     db: str | None, a: str, b: str, *, year_from: int | None = None, year_to: int | None = None,
     n_evidence: int = 5,
-) -> Assessment:
+) -> DyadAssessment:
     """Gather votes, shifts, monthly event counts and evidence for A-B from the database.
 
     Raises UnknownCountryError for a name that matches nothing and UsageError for A = B."""
