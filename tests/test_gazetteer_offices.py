@@ -163,8 +163,6 @@ P5_G20 = set(G20) | {"SAU"}
 def test_gazetteer_offices_1990_keeps_to_its_span() -> None:
     """offices_1990.csv holds terms running on or after 1990-01-01, with the header of offices.csv;
     for the P5 and G20 only terms begun in 1990 or later (the earlier ones are offices_1946.csv's)."""
-    if not gazetteer._exists("offices_1990.csv"):
-        pytest.skip("offices_1990.csv not present")
     assert gazetteer._read("offices_1990.csv").splitlines()[0] == gazetteer._read("offices.csv").splitlines()[0]
     for row in gazetteer._csv("offices_1990.csv"):
         assert not row["end"] or row["end"] >= "1990-01-01", row
