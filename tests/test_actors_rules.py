@@ -174,8 +174,12 @@ def test_actors_unknown_titled_name_is_not_guessed_from_the_paragraph(nlp: Any) 
 
 
 def test_actors_titled_name_of_a_state_takes_that_state(nlp: Any) -> None:
+    # a king the office table knows resolves by the table (offices_1990.csv lists Hassan II) ...
     found = [m for m in mentions(nlp, "King Hassan of Morocco met the envoy.", "1988-05-03") if m.person]
-    assert found and found[0].codes == ("MAR",) and found[0].text == "King Hassan of Morocco"
+    assert found and found[0].codes == ("MAR",) and found[0].person == "Hassan II"
+    # ... one it does not know takes the state named after "of"
+    found = [m for m in mentions(nlp, "King Amadou Kelefa of Morocco met the envoy.", "1988-05-03") if m.person]
+    assert found and found[0].codes == ("MAR",) and found[0].text == "King Amadou Kelefa of Morocco"
     found = [m for m in mentions(nlp, "Interior Minister Ahmed Rahimullah of Pakistan said so.") if m.person]
     assert found and found[0].codes == ("PAK",) and found[0].sector == "GOV"
 

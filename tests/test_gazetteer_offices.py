@@ -1,4 +1,5 @@
-"""Shape, consistency and spot checks of offices.csv (who held which office when)."""
+"""Shape, consistency and spot checks of the office tables (lexicon.OFFICE_FILES: offices.csv and
+the earlier decades beside it), read together as gazetteer.load_offices() does."""
 
 from __future__ import annotations
 
@@ -154,3 +155,31 @@ def test_gazetteer_person_serves_one_state_at_a_time() -> None:
             for b in terms:
                 if a.iso3 < b.iso3:
                     assert (a.end or far) <= b.start or (b.end or far) <= a.start, (person, a.iso3, b.iso3)
+
+
+P5_G20 = set(G20) | {"SAU"}
+
+
+def test_gazetteer_offices_1990_keeps_to_its_span() -> None:
+    """offices_1990.csv holds terms running on or after 1990-01-01, with the header of offices.csv;
+    for the P5 and G20 only terms begun in 1990 or later (the earlier ones are offices_1946.csv's)."""
+    assert gazetteer._read("offices_1990.csv").splitlines()[0] == gazetteer._read("offices.csv").splitlines()[0]
+    for row in gazetteer._csv("offices_1990.csv"):
+        assert not row["end"] or row["end"] >= "1990-01-01", row
+        assert row["iso3"] not in P5_G20 or row["start"] >= "1990-01-01", row
+
+
+@pytest.mark.parametrize(("iso3", "office", "day", "person"), [
+    ("GBR", "head_of_government", "1995-01-01", "John Major"),
+    ("RUS", "head_of_state", "1995-01-01", "Boris Yeltsin"),
+    ("ZAF", "head_of_state", "1996-01-01", "Nelson Mandela"),
+    ("ISR", "head_of_government", "1994-01-01", "Yitzhak Rabin"),
+    ("CHE", "head_of_state", "2011-06-01", "Micheline Calmy-Rey"),
+    ("NGA", "head_of_state", "1995-01-01", "Sani Abacha"),
+    ("SRB", "head_of_state", "1991-06-01", "Slobodan Milošević"),
+    ("LBY", "head_of_state", "2005-01-01", "Muammar Gaddafi"),
+    ("DEU", "foreign_minister", "1995-01-01", "Klaus Kinkel"),
+    ("USA", "defence_minister", "1995-01-01", "William Perry"),
+])
+def test_gazetteer_offices_1990_spot_checks(iso3: str, office: str, day: str, person: str) -> None:
+    assert _holder(iso3, office, day) == [person]
