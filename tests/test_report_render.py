@@ -65,8 +65,8 @@ def test_report_html_is_self_contained_with_charts_of_the_data(assessment: dict[
     rows = assessment["series"]["agreement"]
     for pair in ("xy", "xz"):
         expected = [r for r in rows if r[pair] is not None]
-        tips = [t for t in tags.titles if t.startswith(("Pakistan–Russia, year " if pair == "xy" else
-                                                        "Pakistan–United States, year "))]
+        tips = [t for t in tags.titles if t.startswith("Pakistan–Russia, year " if pair == "xy" else
+                                                        "Pakistan–United States, year ")]
         assert len(tips) == len(expected) > 5
         for row in expected:
             assert f"year {row['year']}: {row[pair]:.3f} (interval {row[pair + '_lo']:.3f} to " \
