@@ -33,7 +33,7 @@ MOVER = {"x": "{x} moved", "y": "{y} moved", "both": "both moved"}
 
 
 def _names(d: dict[str, Any]) -> dict[str, str]:
-    names = d.get("names") if isinstance(d.get("names"), dict) else {}
+    names = _dict(d.get("names"))
     out = {}
     for key, code_key in (("x", "x"), ("y", "y"), ("z", "versus")):
         code = d.get(code_key)

@@ -69,8 +69,7 @@ def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
 def line_chart(rows: Sequence[dict[str, Any]], lines: Sequence[Line], *, title: str, y_label: str,
                x_key: str = "year", y_range: tuple[float, float] | None = None, css_class: str = "") -> str:
     """Lines over ``x_key`` with shaded bands; ``y_range`` fixes the axis (else fitted to the data)."""
-    points = [(number(r.get(x_key)), r) for r in rows]
-    points = [(x, r) for x, r in points if x is not None]
+    points = [(x, r) for r in rows for x in [number(r.get(x_key))] if x is not None]
     values = [v for _, r in points for line in lines for k in (line.key, line.lo, line.hi) if k
               for v in [number(r.get(k))] if v is not None]
     if not points or not values:
