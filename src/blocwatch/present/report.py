@@ -323,6 +323,15 @@ def render_html(assessment: dict[str, Any], doc_href: Any = None) -> str:
     """The report as one HTML file. ``doc_href(document) -> str | None`` links the evidence
     to its documents (the dashboard's document page); without it sources are plain text."""
     d = _dict(assessment)
+    return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(_title(d, _names(d)))}</title><style>{CSS}</style></head><body>"
+            + render_html_body(d, doc_href) + "</body></html>\n")
+
+
+def render_html_body(assessment: dict[str, Any], doc_href: Any = None) -> str:
+    """The report's content without the page around it (the dashboard shows it in its own page)."""
+    d = _dict(assessment)
     names = _names(d)
     title = _title(d, names)
     verdict = _text(d.get("verdict")).replace(" ", "-")
@@ -372,7 +381,4 @@ def render_html(assessment: dict[str, Any], doc_href: Any = None) -> str:
     source = _dict(d.get("data_source"))
     if source:
         body.append('<p class="note">Data: ' + "; ".join(f"{_h(k)}: {_h(v)}" for k, v in source.items()) + "</p>")
-    return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-            + "\n".join(body) + "</body></html>\n")
+    return "\n".join(body)
