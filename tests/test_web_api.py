@@ -27,7 +27,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     shutil.copy(real_duckdb(), db)
     docs = [ROOT / "samples" / "ankara-moscow-2024.txt", ROOT / "tests" / "gold" / "docs" / "ankara-moscow-2015.txt"]
     assert main(["ingest", *map(str, docs), "--db", str(db)]) == 0
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url="http://127.0.0.1")
 
 
 def test_web_dashboard_page(client: TestClient) -> None:
@@ -69,6 +69,8 @@ def test_web_dyad_events_and_evidence(client: TestClient) -> None:
     for ev in data["evidence"]:
         assert {ev["actor"], ev["recipient"]} == {"TUR", "RUS"}
         assert ev["text"] and ev["doc"] and ev["evidence"][0]["doc"] == ev["doc"]
+        assert str(ROOT) not in ev["doc"] and not ev["doc"].startswith("/"), "a title or file name, not a path"
+        assert isinstance(ev["doc_id"], int) and ev["evidence"][0]["doc_id"] == ev["doc_id"]
         assert ev["modality"] in ("asserted", "future", "hypothetical") and isinstance(ev["negated"], bool)
     months = data["events_per_month"]
     assert [m["month"] for m in months] == sorted({m["month"] for m in months}), "one row per month"
@@ -85,7 +87,8 @@ def test_web_dyad_unknown_country_404(client: TestClient) -> None:
     assert resp.json() == {"detail": "unknown country 'Atlantis': not an ISO3 code or country name known to blocwatch"}
     same = client.get("/api/dyad/PAK/Pakistan")
     assert same.status_code == 400 and "against itself" in same.json()["detail"]
-    assert client.get("/api/dyad/PAK/RUS", params={"evidence": 1000}).status_code == 422
+    too_many = client.get("/api/dyad/PAK/RUS", params={"evidence": 1000})
+    assert too_many.status_code == 400 and too_many.json()["detail"].startswith("evidence: "), too_many.text
 
 
 def test_web_openapi_lists_dyad_path(client: TestClient) -> None:

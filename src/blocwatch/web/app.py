@@ -98,10 +98,11 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) and exc.status_code != 404 else None
+        # Starlette's own texts ("Not Found", "Method Not Allowed") become sentences; none echoes the path.
         sentences = {404: "nothing here: the dashboard is at /, the API under /api/ (see /openapi.json)",
                      405: "this server only reads: use GET"}
-        return JSONResponse({"detail": detail or sentences.get(exc.status_code, "request refused")},
+        detail = sentences.get(exc.status_code) or (clip(exc.detail, 200) if isinstance(exc.detail, str) else None)
+        return JSONResponse({"detail": detail or "request refused"},
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(ApiError)
@@ -174,7 +175,7 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
             if assess is None:
                 raise ApiError(501, "this blocwatch has no assessment yet (blocwatch.assess is missing): "
                                     "use /api/dyad/A/B")
-            return assess(x, y, versus=versus or None, year_from=year_from, year_to=year_to, db=target).to_dict()
+            return assess(x, y, versus=versus or None, year_from=year_from, year_to=year_to, db=db).to_dict()
         return lambda: read.answer_exclusive(key, lambda: guarded(run))
 
     @app.get("/api/assess/{x}/{y}", response_model=AssessResponse, responses={**ERRORS, 501: {

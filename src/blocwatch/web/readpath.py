@@ -248,7 +248,7 @@ class ReadPath:
                 time.sleep(0.05)
 
     def _probe(self) -> None:
-        if not self.postgres:
+        if not self.postgres and Path(self.target).expanduser().exists():
             self._connect().close()
 
     def _with_store(self, compute: Callable[[ReadOnlyStore], T]) -> T:
