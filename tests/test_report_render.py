@@ -88,7 +88,7 @@ def test_report_html_shows_verdict_key_votes_and_evidence_sources(assessment: di
     assert f"Pakistan: {assessment['verdict']}" in html or f"Verdict: {assessment['verdict']}" in html
     assert f"confidence {assessment['confidence']:.2f}" in html
     for vote in assessment["key_votes"]:
-        assert f"<td>{vote['unres']}</td>" in html
+        assert f'data-label="resolution">{vote["unres"]}</td>' in html
     for ev in assessment["evidence"]:
         for doc in ev["documents"]:
             assert f'href="/doc/{doc["doc_id"]}?start={doc["start"]}"' in html
@@ -101,7 +101,7 @@ def test_report_html_shows_verdict_key_votes_and_evidence_sources(assessment: di
 
 def test_report_markdown_has_every_section(assessment: dict[str, Any]) -> None:
     md = render_markdown(assessment)
-    assert md.startswith("# Is Pakistan realigning toward Russia?, 2016–2025")
+    assert md.startswith("# Is Pakistan realigning toward Russia?\n\n2016–2025, against United States as the other pole")
     for heading in ("## Measures", "## Vote agreement by year", "## Key votes", "## Events", "## Evidence",
                     "## Method"):
         assert f"\n{heading}\n" in md

@@ -61,11 +61,16 @@ def _text(value: Any) -> str:
 
 
 def _title(d: dict[str, Any], names: dict[str, str]) -> str:
-    period = ""
+    return f"Is {names['x']} realigning toward {names['y']}?"
+
+
+def _subtitle(d: dict[str, Any], names: dict[str, str]) -> str:
+    parts = []
     if d.get("from") is not None or d.get("to") is not None:
-        period = f", {_text(d.get('from')) or '…'}–{_text(d.get('to')) or '…'}"
-    versus = f" (the other pole: {names['z']})" if d.get("versus") else ""
-    return f"Is {names['x']} realigning toward {names['y']}?{period}{versus}"
+        parts.append(f"{_text(d.get('from')) or '…'}–{_text(d.get('to')) or '…'}")
+    if d.get("versus"):
+        parts.append(f"against {names['z']} as the other pole")
+    return ", ".join(parts)
 
 
 def _verdict_line(d: dict[str, Any], names: dict[str, str]) -> str:
@@ -153,7 +158,10 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 def render_markdown(assessment: dict[str, Any]) -> str:
     d = _dict(assessment)
     names = _names(d)
-    out = [f"# {_md(_title(d, names))}", "", f"**{_md(_verdict_line(d, names))}**", ""]
+    out = [f"# {_md(_title(d, names))}", ""]
+    if _subtitle(d, names):
+        out += [_md(_subtitle(d, names)), ""]
+    out += [f"**{_md(_verdict_line(d, names))}**", ""]
     if d.get("summary"):
         out += [_md(d["summary"]), ""]
     rows = _measure_rows(d, names)
@@ -246,7 +254,12 @@ svg .empty{font-size:14px}svg .point:hover{r:6}
 .legend-html span{margin-right:1em;white-space:nowrap}.swatch{display:inline-block;width:.8em;height:.8em;
 margin-right:.3em;vertical-align:-.05em}
 .evidence li{margin-bottom:.8em}.sentence{display:block;margin:.2em 0;font-style:italic}
-.meta,.note{color:#555;font-size:.9em}.flag{color:#a00;font-weight:600}
+.meta,.note{color:#555;font-size:.9em}.flag{color:#a00;font-weight:600}.subtitle{margin:0 0 .6em;color:#444}
+.chart-wrap{overflow-x:auto}
+@media (max-width:560px){svg.chart{min-width:540px}svg text{font-size:13px}
+table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #d0d7de;padding:.35em 0}
+table.stack td{display:flex;gap:.6em;border:0;padding:.1em .2em;text-align:left;white-space:normal}
+table.stack td::before{content:attr(data-label);flex:0 0 6.5em;font-weight:600;color:#555}}
 """
 
 
@@ -256,11 +269,13 @@ def _h(value: Any) -> str:
 
 def _html_table(head: Sequence[str], rows: Sequence[Sequence[tuple[str, str]]], css: str = "") -> str:
     """``rows``: cells as (escaped html, css class)."""
-    out = [f'<div class="scroll"><table class="{css}"><thead><tr>']
+    out = [f'<div class="scroll"><table class="stack {css}"><thead><tr>']
     out += [f"<th>{escape(h)}</th>" for h in head]
     out.append("</tr></thead><tbody>")
+    labels = [escape(h, quote=True) for h in head]  # shown beside each cell on a narrow screen
     for row in rows:
-        out.append("<tr>" + "".join(f'<td class="{c}">{v}</td>' if c else f"<td>{v}</td>" for v, c in row) + "</tr>")
+        out.append("<tr>" + "".join(f'<td class="{c}" data-label="{label}">{v}</td>'
+                                    for (v, c), label in zip(row, labels, strict=False)) + "</tr>")
     out.append("</tbody></table></div>")
     return "".join(out)
 
@@ -290,6 +305,10 @@ def events_chart(d: dict[str, Any]) -> str:
     return event_bars(rows, [("xy", _pair_label("xy", names)), ("xz", _pair_label("xz", names))],
                       title=f"Events per year between {names['x']} and {names['y']}, and {names['x']} and "
                             f"{names['z']}, by quad class")
+
+
+def _wrap(svg: str) -> str:
+    return f'<div class="chart-wrap">{svg}</div>'
 
 
 def quad_legend() -> str:
@@ -335,7 +354,10 @@ def render_html_body(assessment: dict[str, Any], doc_href: Any = None) -> str:
     names = _names(d)
     title = _title(d, names)
     verdict = _text(d.get("verdict")).replace(" ", "-")
-    body = [f"<h1>{escape(title)}</h1>",
+    body = [f"<h1>{escape(title)}</h1>"]
+    if _subtitle(d, names):
+        body.append(f'<p class="subtitle">{escape(_subtitle(d, names))}</p>')
+    body += [
             f'<p class="verdict {escape(verdict)}">{escape(_verdict_line(d, names))}</p>']
     if d.get("summary"):
         body.append(f'<p class="summary">{_h(d["summary"])}</p>')
@@ -348,8 +370,8 @@ def render_html_body(assessment: dict[str, Any], doc_href: Any = None) -> str:
               (_fmt(r.get("change"), signed=True), "num"), (escape(_interval(r)), "num"),
               (f"{_h(r.get('n_start')) or '–'}, {_h(r.get('n_end')) or '–'}", "num")] for r in rows],
             "measures"))
-    body += ["<h2>Vote agreement over time</h2>", agreement_chart(d),
-             "<h2>Ideal points over time</h2>", idealpoint_chart(d)]
+    body += ["<h2>Vote agreement over time</h2>", _wrap(agreement_chart(d)),
+             "<h2>Ideal points over time</h2>", _wrap(idealpoint_chart(d))]
     body.append("<h2>Key votes</h2>")
     votes = [v for v in _list(d.get("key_votes")) if isinstance(v, dict)]
     if votes:
@@ -366,7 +388,7 @@ def render_html_body(assessment: dict[str, Any], doc_href: Any = None) -> str:
         body.append(f"<p>{_h(verdict_events['text'])}</p>")
     if verdict_events.get("caveat"):
         body.append(f'<p class="note">Caveat: {_h(verdict_events["caveat"])}</p>')
-    body += [events_chart(d), quad_legend()]
+    body += [_wrap(events_chart(d)), quad_legend()]
     body.append("<h2>Evidence</h2>")
     body.append(_evidence_html([e for e in _list(d.get("evidence")) if isinstance(e, dict)], doc_href))
     undated = [e for e in _list(d.get("undated_evidence")) if isinstance(e, dict)]

@@ -35,7 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "unknown country or document"},
     503: {"model": ErrorResponse, "description": "the database cannot be read now"},
 }
-YEAR = {"ge": 1900, "le": 2200}
+YEAR_MIN, YEAR_MAX = 1900, 2200
 
 
 class ApiError(Exception):
@@ -153,8 +153,8 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
              summary="A dyad's vote agreement per session, events per month and strongest evidence")
     async def dyad(
         a: str, b: str,
-        year_from: int | None = Query(None, alias="from", description="first year", **YEAR),
-        year_to: int | None = Query(None, alias="to", description="last year", **YEAR),
+        year_from: int | None = Query(None, alias="from", description="first year", ge=YEAR_MIN, le=YEAR_MAX),
+        year_to: int | None = Query(None, alias="to", description="last year", ge=YEAR_MIN, le=YEAR_MAX),
         evidence: int = Query(10, ge=0, le=100, description="how many evidence events"),
     ) -> Response:
         _check_years(year_from, year_to)
@@ -185,8 +185,8 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
         x: str, y: str,
         versus: str | None = Query(None, description="the other pole Z (default: United States, or Russia "
                                                      "when Y is the United States)", max_length=200),
-        year_from: int | None = Query(None, alias="from", description="first year", **YEAR),
-        year_to: int | None = Query(None, alias="to", description="last year", **YEAR),
+        year_from: int | None = Query(None, alias="from", description="first year", ge=YEAR_MIN, le=YEAR_MAX),
+        year_to: int | None = Query(None, alias="to", description="last year", ge=YEAR_MIN, le=YEAR_MAX),
     ) -> Response:
         _check_years(year_from, year_to)
         x, y = _country(x), _country(y)
@@ -199,8 +199,8 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
     async def report(
         x: str, y: str,
         versus: str | None = Query(None, description="the other pole Z", max_length=200),
-        year_from: int | None = Query(None, alias="from", description="first year", **YEAR),
-        year_to: int | None = Query(None, alias="to", description="last year", **YEAR),
+        year_from: int | None = Query(None, alias="from", description="first year", ge=YEAR_MIN, le=YEAR_MAX),
+        year_to: int | None = Query(None, alias="to", description="last year", ge=YEAR_MIN, le=YEAR_MAX),
         part: str = Query("page", pattern="^(page|body)$", description="page or body"),
     ) -> Response:
         from blocwatch.present.report import render_html, render_html_body
@@ -322,6 +322,6 @@ def _validation_sentence(exc: RequestValidationError) -> str:
         reason = str(error.get("msg", "is not valid")).replace("Input should be", "expected").replace(
             "Value error, ", "")
         if name in ("from", "to"):
-            reason = f"expected a year from {YEAR['ge']} to {YEAR['le']}"
+            reason = f"expected a year from {YEAR_MIN} to {YEAR_MAX}"
         parts.append(f"{name}: {reason[:120]}{shown}")
     return "; ".join(parts) or "the request's parameters are not valid"

@@ -160,7 +160,7 @@ class ReadPath:
         if self.postgres:
             return self._pg_state()
         path = Path(self.target).expanduser()
-        out = []
+        out: list[tuple[int, int, int] | None] = []
         for part in (path, Path(f"{path}.wal")):
             try:
                 st = os.stat(part)
