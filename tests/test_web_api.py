@@ -34,11 +34,11 @@ def test_web_dashboard_page(client: TestClient) -> None:
     resp = client.get("/")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html")
     page = resp.text
-    for needle in ('id="agreement-chart"', 'id="events-chart"', 'id="evidence"', 'id="votes-table"',
-                   "/static/dashboard.js", "/static/dashboard.css"):
+    for needle in ('id="assess-form"', 'id="country-x"', 'id="country-y"', 'id="country-z"', 'id="report"',
+                   "/static/dashboard.js", "/static/dashboard.css", "/report.css", "/static/favicon.svg"):
         assert needle in page
     assert "http://" not in page and "https://" not in page, "no CDN: the page must work offline"
-    for asset in ("/static/dashboard.js", "/static/dashboard.css"):
+    for asset in ("/static/dashboard.js", "/static/dashboard.css", "/report.css", "/favicon.ico"):
         got = client.get(asset)
         assert got.status_code == 200 and "https://" not in got.text and "http://" not in got.text.replace(
             "http://www.w3.org/2000/svg", "")

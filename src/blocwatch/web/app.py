@@ -9,9 +9,11 @@ more than a few dozen characters of what was sent, nor the database's folder."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
-from collections.abc import Callable, Hashable, Iterable
+import threading
+from collections.abc import AsyncIterator, Callable, Hashable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -70,7 +72,8 @@ def _assess_function() -> Callable[..., Any] | None:
     return function if callable(function) else None
 
 
-def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock_wait: float = 1.0) -> FastAPI:
+def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock_wait: float = 1.0,
+               warm: bool = True) -> FastAPI:
     """The application for one database (a DuckDB path or postgresql:// URL). Requests are
     accepted for localhost, 127.0.0.1, [::1] and ``allowed_hosts`` (the bound address)."""
     from blocwatch import config
@@ -79,7 +82,15 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
     read = ReadPath(target, lock_wait=lock_wait)
     memo = VoteMemo()
     scrub = _scrubber(target)
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=app.state.warm_up, name="blocwatch-warm-up", daemon=True).start()
+        yield
+        read.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="blocwatch",
         version=__version__,
         description="UN vote alignment, events and evidence for pairs of countries (read-only).",
@@ -158,13 +169,16 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
         evidence: int = Query(10, ge=0, le=100, description="how many evidence events"),
     ) -> Response:
         _check_years(year_from, year_to)
-        a, b = _country(a), _country(b)
-        key = ("dyad", a.upper(), b.upper(), year_from, year_to, evidence)
+        return json_answer(await answered(*dyad_job(_country(a), _country(b), year_from, year_to, evidence)))
 
-        def compute() -> Answer:
-            return read.answer(key, lambda store: guarded(
-                lambda: dyad_answer(store, memo, a, b, year_from, year_to, evidence)))
-        return json_answer(await answered(key, compute))
+    def dyad_job(a: str, b: str, year_from: int | None, year_to: int | None,
+                 evidence: int) -> tuple[Hashable, Callable[[], Answer]]:
+        key = ("dyad", a.upper(), b.upper(), year_from, year_to, evidence)
+        return key, lambda: read.answer(key, lambda store: guarded(
+            lambda: dyad_answer(store, memo, a, b, year_from, year_to, evidence)))
+
+    def countries_job() -> tuple[Hashable, Callable[[], Answer]]:
+        return ("countries",), lambda: read.answer(("countries",), lambda store: guarded(lambda: _countries(store)))
 
     def assessment(x: str, y: str, versus: str | None, year_from: int | None, year_to: int | None,
                    ) -> Callable[[], Answer]:
@@ -239,9 +253,20 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
     @app.get("/api/countries", response_model=list[Country], responses=ERRORS,
              summary="Countries with UN votes or stored events in the database")
     async def countries() -> Response:
-        def compute() -> Answer:
-            return read.answer(("countries",), lambda store: guarded(lambda: _countries(store)))
-        return json_answer(await answered(("countries",), compute))
+        return json_answer(await answered(*countries_job()))
+
+    def warm_up() -> None:
+        """What the dashboard asks first, computed before anyone asks (imports, the votes in memory)."""
+        jobs = [countries_job()[1], dyad_job("PAK", "RUS", None, None, 10)[1]]
+        if _assess_function() is not None:
+            jobs.append(assessment("PAK", "RUS", "USA", None, None))
+        for job in jobs:
+            try:
+                job()
+            except Exception:  # noqa: BLE001,S112 - a request for it will say what is wrong
+                continue
+
+    app.state.warm_up = warm_up
 
     @app.get("/api/health", summary="Liveness")
     async def health() -> dict[str, str]:

@@ -35,13 +35,69 @@ def dyad_module() -> ModuleType:
     raise ImportError("blocwatch.analyze: no dyad assessment module")
 
 
+class VoteTable:
+    """Every country's votes in memory, sorted by roll call: a dyad's per-session agreement is
+    then an intersection of two arrays (milliseconds) instead of a query over all votes."""
+
+    def __init__(self, store: ReadOnlyStore) -> None:
+        import numpy as np
+
+        frame = store.db.query_df("SELECT v.iso3, v.rcid, v.vote, r.session FROM votes v JOIN roll_calls r "
+                                  "ON r.rcid = v.rcid ORDER BY v.iso3, v.rcid")
+        self.by_country: dict[str, tuple[Any, Any, Any]] = {}
+        if frame.empty:
+            return
+        codes = frame["iso3"].to_numpy()
+        rcid = frame["rcid"].to_numpy(np.int64)
+        vote = frame["vote"].to_numpy(np.float64)
+        session = frame["session"].to_numpy(np.int64)
+        cuts = np.flatnonzero(codes[1:] != codes[:-1]) + 1
+        for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(codes)], strict=True):
+            self.by_country[str(codes[lo])] = (rcid[lo:hi], vote[lo:hi], session[lo:hi])
+
+    def dyad_rows(self, a: str, b: str, year_from: int | None, year_to: int | None) -> list[dict[str, Any]]:
+        """The rows of ``align(db, a, b, from_year, to_year)`` (by session, all roll calls)."""
+        import math
+
+        import numpy as np
+
+        from blocwatch.analyze.agreement import dyad_measures, session_year
+
+        if a not in self.by_country or b not in self.by_country:
+            return []
+        (ra, va, sa), (rb, vb, _) = self.by_country[a], self.by_country[b]
+        _, ia, ib = np.intersect1d(ra, rb, assume_unique=True, return_indices=True)
+        sessions, xa, xb = sa[ia], va[ia], vb[ib]
+        rows = []
+        for session in np.unique(sessions):
+            year = session_year(int(session))
+            if (year_from is not None and year < year_from) or (year_to is not None and year > year_to):
+                continue
+            keep = sessions == session
+            measures = dyad_measures(xa[keep], xb[keep])
+            row: dict[str, Any] = {"session": int(session), "year": year}
+            for key, value in measures.items():
+                row[key] = int(value) if key == "n_votes" else (None if math.isnan(value) else float(value))
+            rows.append(row)
+        return rows
+
+
 class VoteMemo:
     """Per-session agreement and change points of a dyad, per state of the vote tables."""
 
     def __init__(self, max_entries: int = 256) -> None:
         self._rows: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._table: tuple[Hashable, VoteTable] | None = None
+        self._table_lock = threading.Lock()
         self.max_entries = max_entries
+
+    def table(self, store: ReadOnlyStore, state: Hashable) -> VoteTable:
+        """The votes in memory, loaded once per state of the vote tables."""
+        with self._table_lock:
+            if self._table is None or self._table[0] != state:
+                self._table = (state, VoteTable(store))
+            return self._table[1]
 
     @staticmethod
     def votes_state(store: ReadOnlyStore) -> Hashable:
@@ -81,7 +137,7 @@ def dyad_answer(store: ReadOnlyStore, memo: VoteMemo, a: str, b: str, year_from:
     state = memo.votes_state(store)
 
     def votes_and_shifts() -> tuple[list[dict[str, Any]], list[Any]]:
-        rows = module._vote_rows(db, code_a, code_b, year_from, year_to)
+        rows = memo.table(store, state).dyad_rows(code_a, code_b, year_from, year_to)
         return rows, module.detect_shifts(rows)
 
     votes, shifts = memo.get((state, code_a, code_b, year_from, year_to), votes_and_shifts)

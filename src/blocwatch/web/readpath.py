@@ -141,14 +141,19 @@ class _SharedExclusive:
 class ReadPath:
     """Answers keyed by (question, database state), computed on a read-only connection."""
 
-    def __init__(self, target: str, *, lock_wait: float = 1.0, max_entries: int = 512) -> None:
+    def __init__(self, target: str, *, lock_wait: float = 1.0, refresh_wait: float = 0.25,
+                 max_entries: int = 512) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.target = target
         self.lock_wait = lock_wait
+        self.refresh_wait = refresh_wait
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blocwatch-read")
+        self._inflight: dict[Hashable, Any] = {}
         self.max_entries = max_entries
         self.postgres = is_postgres_url(target)
         self._cache: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._key_locks: dict[Hashable, threading.Lock] = {}
         self._access = _SharedExclusive()
         self._pg: Any = None
         self._pg_lock = threading.Lock()
@@ -210,23 +215,42 @@ class ReadPath:
         return self._answer(key, run, probe=True)
 
     def _answer(self, key: Hashable, run: Callable[[], Any], probe: bool) -> Answer:
+        """The cached answer if the database is unchanged; else one computation per key (the
+        same question asked at once is computed once). While it runs, a question that has an
+        older answer waits at most ``refresh_wait`` and then gets the older one, marked stale:
+        a change in the database never makes the dashboard wait long."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        state = self.state()
         with self._cache_lock:
-            key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:  # the same question asked twice at once is computed once
-            state = self.state()
-            with self._cache_lock:
-                entry = self._cache.get(key)
+            entry = self._cache.get(key)
             if entry is not None and entry[0] == state:
+                self._cache.move_to_end(key)
                 return Answer(entry[1], stale=False)
-            try:
-                value = run()
-            except DatabaseLockedError:
-                if entry is not None:
-                    return Answer(entry[1], stale=True)
-                raise DatabaseBusyError("the database is being written by another blocwatch process (an ingest?) "
-                                        "and this question has no earlier answer: try again in a moment") from None
-            self._store(key, state, value)
+            future = self._inflight.get(key)
+            if future is None:
+                future = self._pool.submit(self._compute, key, state, run, entry)
+                self._inflight[key] = future
+        try:
+            return future.result(timeout=self.refresh_wait if entry is not None else None)
+        except FutureTimeout:
+            assert entry is not None
+            return Answer(entry[1], stale=True)
+
+    def _compute(self, key: Hashable, state: Hashable, run: Callable[[], Any],
+                 entry: tuple[Hashable, Any] | None) -> Answer:
+        try:
+            value = run()
+            self._store(key, state, value)  # stored before the key is free: no second computation
             return Answer(value, stale=False)
+        except DatabaseLockedError:
+            if entry is not None:
+                return Answer(entry[1], stale=True)
+            raise DatabaseBusyError("the database is being written by another blocwatch process (an ingest?) "
+                                    "and this question has no earlier answer: try again in a moment") from None
+        finally:
+            with self._cache_lock:
+                self._inflight.pop(key, None)
 
     def _store(self, key: Hashable, state: Hashable, value: Any) -> None:
         with self._cache_lock:
@@ -234,8 +258,7 @@ class ReadPath:
             self._cache[key] = (state, value)
             self._cache.move_to_end(key)
             while len(self._cache) > self.max_entries:
-                old, _ = self._cache.popitem(last=False)
-                self._key_locks.pop(old, None)
+                self._cache.popitem(last=False)
 
     def _connect(self) -> ReadOnlyDatabase:
         deadline = time.monotonic() + self.lock_wait
@@ -260,6 +283,7 @@ class ReadPath:
                 db.close()
 
     def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
         with self._pg_lock:
             if self._pg is not None:
                 self._pg.close()
