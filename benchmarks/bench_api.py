@@ -67,7 +67,18 @@ def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
     if not found:
         proc.kill()
         raise SystemExit("the server did not start")
-    return proc, int(found.group(1))
+    port = int(found.group(1))
+    started = time.perf_counter()
+    while time.perf_counter() - started < 300:  # the server computes the dashboard's first questions at start
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/api/health", headers={"Host": "127.0.0.1"})
+        if b'"warm":true' in conn.getresponse().read():
+            break
+        conn.close()
+        time.sleep(0.2)
+    print(f"server warm (default questions answered, votes in memory) {time.perf_counter() - started:.1f} s "
+          "after it started listening")
+    return proc, port
 
 
 def load(port: int, paths: list[str], clients: int) -> dict[str, object]:

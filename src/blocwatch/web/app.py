@@ -265,12 +265,15 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
                 job()
             except Exception:  # noqa: BLE001,S112 - a request for it will say what is wrong
                 continue
+        warmed.set()
 
+    warmed = threading.Event()
     app.state.warm_up = warm_up
 
     @app.get("/api/health", summary="Liveness")
-    async def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    async def health() -> dict[str, Any]:
+        # warm: the first questions (the default dyad and triangle, the country list) are answered
+        return {"status": "ok", "version": __version__, "warm": warmed.is_set()}
 
     return app
 

@@ -130,11 +130,13 @@ def dyad_answer(store: ReadOnlyStore, memo: VoteMemo, a: str, b: str, year_from:
 
     module = dyad_module()
     db = store.db
-    code_a, code_b = module.resolve(db, a), module.resolve(db, b)
+    state = memo.votes_state(store)
+    # Names and codes change only with the votes (a code known only from events: per question).
+    code_a, code_b = (memo.get((state, "code", text.strip().upper()), lambda t=text: module.resolve(db, t))
+                      for text in (a, b))
     if code_a == code_b:
         raise UsageError(f"{code_a} against itself: give two different countries")
-    names = country_names(db)
-    state = memo.votes_state(store)
+    names = memo.get((state, "names"), lambda: country_names(db))
 
     def votes_and_shifts() -> tuple[list[dict[str, Any]], list[Any]]:
         rows = memo.table(store, state).dyad_rows(code_a, code_b, year_from, year_to)

@@ -141,7 +141,7 @@ class _SharedExclusive:
 class ReadPath:
     """Answers keyed by (question, database state), computed on a read-only connection."""
 
-    def __init__(self, target: str, *, lock_wait: float = 1.0, refresh_wait: float = 0.25,
+    def __init__(self, target: str, *, lock_wait: float = 1.0, refresh_wait: float = 0.1,
                  max_entries: int = 512) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -217,7 +217,7 @@ class ReadPath:
     def _answer(self, key: Hashable, run: Callable[[], Any], probe: bool) -> Answer:
         """The cached answer if the database is unchanged; else one computation per key (the
         same question asked at once is computed once). While it runs, a question that has an
-        older answer waits at most ``refresh_wait`` and then gets the older one, marked stale:
+        older answer waits at most ``refresh_wait`` (0.1 s) and then gets the older one, marked stale:
         a change in the database never makes the dashboard wait long."""
         from concurrent.futures import TimeoutError as FutureTimeout
 
