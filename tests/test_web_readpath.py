@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from assessment_testdata import corpus_db
+from store_testdata import pg_target  # noqa: F401 - a fixture
 from votes_testdata import needs_unga
 
 with warnings.catch_warnings():
@@ -142,3 +143,29 @@ def test_web_readpath_dashboard_answers_during_a_real_ingest(db: str) -> None:
     print(f"{len(answers)} answers during the ingest: {sum(s for _, s, _ in answers)} stale, "
           f"slowest {max(t for _, _, t in answers):.2f} s")
     assert client.get("/api/dyad/PAK/RUS").headers.get("X-Blocwatch-Stale") is None
+
+
+@pytest.mark.postgres
+def test_web_readpath_postgres_answers_without_waiting_for_a_writer(pg_target: str) -> None:
+    import psycopg
+
+    from blocwatch.cli.main import main
+
+    doc = ROOT / "samples" / "ankara-moscow-2024.txt"
+    assert main(["ingest", str(doc), "--db", pg_target]) == 0
+    client = _client(pg_target)
+    read = client.app.state.read_path  # type: ignore[attr-defined]
+    first = client.get("/api/dyad/TUR/RUS")
+    assert first.status_code == 200 and first.json()["event_totals"]["total"] > 0
+    assert first.json()["votes"] == [], "no votes imported: an empty series, not an error"
+    # the key is the server's write position, which any write in the cluster moves (creating the
+    # temporary empty vote tables too): answers may be recomputed, never different
+    assert client.get("/api/dyad/TUR/RUS").content == first.content and read.computed >= 1
+    with psycopg.connect(pg_target) as writer:  # an open write transaction, as an ingest holds one
+        writer.execute("INSERT INTO failures (path, reason, failed_at, retried) VALUES ('w.txt', 'x', 'now', 0)")
+        started = time.monotonic()
+        during = client.get("/api/dyad/TUR/RUS")
+        assert during.status_code == 200 and time.monotonic() - started < 2, "readers never wait for writers"
+        assert client.get("/api/countries").status_code == 200
+        writer.rollback()
+    assert "postgres" not in client.get("/api/dyad/TUR/Atlantis").text.lower()

@@ -101,6 +101,9 @@ class VoteMemo:
 
     @staticmethod
     def votes_state(store: ReadOnlyStore) -> Hashable:
+        from blocwatch.analyze.votes import ensure_vote_tables
+
+        ensure_vote_tables(store.db)  # a corpus without votes: empty temporary tables
         return tuple(store.db.query("SELECT COUNT(*), MAX(rcid), MIN(rcid) FROM votes")[0]) + tuple(
             store.db.query("SELECT COUNT(*) FROM roll_calls")[0])
 
