@@ -88,7 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def expected(server: str) -> dict[str, Any]:
     """The assessment the page must show: the server's, or the one computed from real data."""
     if has_assess():
-        with urllib.request.urlopen(f"{server}/api/assess/PAK/RUS?versus=USA", timeout=120) as resp:
+        with urllib.request.urlopen(f"{server}/api/assess/PAK/RUS?versus=USA", timeout=600) as resp:
             return dict(json.load(resp))
     return realistic_assessment()
 
@@ -118,7 +118,7 @@ def _open(browser: Any, server: str, expected: dict[str, Any], width: int) -> tu
     if not has_assess():
         _answer_assessment(page, expected)
     page.goto(server + "/")
-    page.wait_for_selector('body[data-loaded="PAK-RUS-USA"]', timeout=60_000)  # nothing pressed
+    page.wait_for_selector('body[data-loaded="PAK-RUS-USA"]', timeout=180_000)  # nothing pressed
     return page, problems
 
 
@@ -129,6 +129,7 @@ def test_web_browser_dashboard_opens_on_the_default_triangle(server: str, expect
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             page, problems = _open(browser, server, expected, 1000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1000, "no sideways scrolling"
             verdict = page.text_content("#report .verdict") or ""
             assert expected["verdict"] in verdict
             if expected.get("confidence") is not None:
