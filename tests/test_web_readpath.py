@@ -146,7 +146,7 @@ def test_web_readpath_dashboard_answers_during_a_real_ingest(db: str) -> None:
 
 
 @pytest.mark.postgres
-def test_web_readpath_postgres_answers_without_waiting_for_a_writer(pg_target: str) -> None:
+def test_web_readpath_postgres_answers_without_waiting_for_a_writer(pg_target: str) -> None:  # noqa: F811
     import psycopg
 
     from blocwatch.cli.main import main
