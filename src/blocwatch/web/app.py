@@ -82,12 +82,16 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
     read = ReadPath(target, lock_wait=lock_wait)
     memo = VoteMemo()
     scrub = _scrubber(target)
+    started = threading.Event()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm:
+        # Once per application (test clients run the lifespan for every session); the read path
+        # stays usable after a shutdown of the lifespan, its threads end with the process.
+        if warm and not started.is_set():
+            started.set()
             threading.Thread(target=app.state.warm_up, name="blocwatch-warm-up", daemon=True).start()
         yield
-        read.close()
 
     app = FastAPI(
         lifespan=lifespan,
