@@ -149,17 +149,21 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
                 raise
             return _status(exc), encode({"detail": scrub(str(exc))})
 
+    # Read once: these answers never touch the database, nor a worker thread, so no load on the
+    # API can hold them up.
+    page = (static_dir / "index.html").read_text(encoding="utf-8")
+    icon = (static_dir / "favicon.svg").read_bytes()
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def dashboard() -> str:
-        return (static_dir / "index.html").read_text(encoding="utf-8")
+    async def dashboard() -> HTMLResponse:
+        return HTMLResponse(page)
 
     @app.get("/favicon.ico", include_in_schema=False)
-    def favicon() -> Response:
-        return Response((static_dir / "favicon.svg").read_bytes(), media_type="image/svg+xml",
-                        headers={"Cache-Control": "max-age=86400"})
+    async def favicon() -> Response:
+        return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/report.css", include_in_schema=False)
-    def report_css() -> Response:
+    async def report_css() -> Response:
         from blocwatch.present.report import CSS
 
         return Response(CSS, media_type="text/css")
