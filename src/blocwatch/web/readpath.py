@@ -209,8 +209,8 @@ class ReadPath:
         """``compute()`` opens the database itself: run alone in this process, and only when no
         writer holds the file (checked first, so the computation never waits on a lock)."""
         def run() -> T:
-            self._probe()
-            with self._access.exclusive():
+            with self._access.exclusive():  # the probe too: a read-only open beside the assessment's
+                self._probe()               # read-write one in this process is refused by DuckDB
                 return compute()
         return self._answer(key, run, probe=True)
 
