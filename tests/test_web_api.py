@@ -143,3 +143,25 @@ def test_web_serve_real_server_on_a_free_port_and_clear_listen_errors(tmp_path: 
     for args, status in ((["--port", "99999"], 2), (["--host", "no.such.host.invalid", "--port", "0"], 1)):
         result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == status and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_web_assess_is_the_python_assessment(client: TestClient) -> None:
+    import json
+
+    import blocwatch
+    from blocwatch.web.app import encode
+
+    resp = client.get("/api/assess/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025})
+    if not callable(getattr(blocwatch, "assess", None)):
+        assert resp.status_code == 501 and "no assessment yet" in resp.json()["detail"]
+        return
+    assert resp.status_code == 200, resp.text
+    db = str(client.app.state.read_path.target)  # type: ignore[attr-defined]
+    direct = blocwatch.assess("PAK", "RUS", versus="USA", year_from=2016, year_to=2025, db=db).to_dict()
+    assert resp.json() == json.loads(encode(direct))
+    page = client.get("/report/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert direct["verdict"] in page.text and "<svg" in page.text and "<script" not in page.text
+    assert str(Path(db).parent) not in page.text, "the database file by name, not its folder"
+    body = client.get("/report/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025, "part": "body"})
+    assert body.text.startswith("<h1>") and "<html" not in body.text

@@ -236,6 +236,8 @@ def create_app(db: str | None = None, *, allowed_hosts: Iterable[str] = (), lock
         if status != 200:
             return json_answer(answer)
         data = json.loads(body)
+        if isinstance(data.get("data_source"), dict):  # the page names the database file, not its folder
+            data["data_source"] = {k: scrub(str(v)) for k, v in data["data_source"].items()}
         render = render_html_body if part == "body" else render_html
         headers = {"X-Blocwatch-Stale": "true"} if answer.stale else {}
         return HTMLResponse(render(data, doc_href=_doc_href), headers=headers)
