@@ -27,18 +27,18 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     shutil.copy(real_duckdb(), db)
     docs = [ROOT / "samples" / "ankara-moscow-2024.txt", ROOT / "tests" / "gold" / "docs" / "ankara-moscow-2015.txt"]
     assert main(["ingest", *map(str, docs), "--db", str(db)]) == 0
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url="http://127.0.0.1")
 
 
 def test_web_dashboard_page(client: TestClient) -> None:
     resp = client.get("/")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/html")
     page = resp.text
-    for needle in ('id="agreement-chart"', 'id="events-chart"', 'id="evidence"', 'id="votes-table"',
-                   "/static/dashboard.js", "/static/dashboard.css"):
+    for needle in ('id="assess-form"', 'id="country-x"', 'id="country-y"', 'id="country-z"', 'id="report"',
+                   "/static/dashboard.js", "/static/dashboard.css", "/report.css", "/static/favicon.svg"):
         assert needle in page
     assert "http://" not in page and "https://" not in page, "no CDN: the page must work offline"
-    for asset in ("/static/dashboard.js", "/static/dashboard.css"):
+    for asset in ("/static/dashboard.js", "/static/dashboard.css", "/report.css", "/favicon.ico"):
         got = client.get(asset)
         assert got.status_code == 200 and "https://" not in got.text and "http://" not in got.text.replace(
             "http://www.w3.org/2000/svg", "")
@@ -69,6 +69,8 @@ def test_web_dyad_events_and_evidence(client: TestClient) -> None:
     for ev in data["evidence"]:
         assert {ev["actor"], ev["recipient"]} == {"TUR", "RUS"}
         assert ev["text"] and ev["doc"] and ev["evidence"][0]["doc"] == ev["doc"]
+        assert str(ROOT) not in ev["doc"] and not ev["doc"].startswith("/"), "a title or file name, not a path"
+        assert isinstance(ev["doc_id"], int) and ev["evidence"][0]["doc_id"] == ev["doc_id"]
         assert ev["modality"] in ("asserted", "future", "hypothetical") and isinstance(ev["negated"], bool)
     months = data["events_per_month"]
     assert [m["month"] for m in months] == sorted({m["month"] for m in months}), "one row per month"
@@ -85,7 +87,8 @@ def test_web_dyad_unknown_country_404(client: TestClient) -> None:
     assert resp.json() == {"detail": "unknown country 'Atlantis': not an ISO3 code or country name known to blocwatch"}
     same = client.get("/api/dyad/PAK/Pakistan")
     assert same.status_code == 400 and "against itself" in same.json()["detail"]
-    assert client.get("/api/dyad/PAK/RUS", params={"evidence": 1000}).status_code == 422
+    too_many = client.get("/api/dyad/PAK/RUS", params={"evidence": 1000})
+    assert too_many.status_code == 400 and too_many.json()["detail"].startswith("evidence: "), too_many.text
 
 
 def test_web_openapi_lists_dyad_path(client: TestClient) -> None:
@@ -140,3 +143,25 @@ def test_web_serve_real_server_on_a_free_port_and_clear_listen_errors(tmp_path: 
     for args, status in ((["--port", "99999"], 2), (["--host", "no.such.host.invalid", "--port", "0"], 1)):
         result = subprocess.run([*command, *args], capture_output=True, text=True, timeout=60)
         assert result.returncode == status and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_web_assess_is_the_python_assessment(client: TestClient) -> None:
+    import json
+
+    import blocwatch
+    from blocwatch.web.app import encode
+
+    resp = client.get("/api/assess/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025})
+    if not callable(getattr(blocwatch, "assess", None)):
+        assert resp.status_code == 501 and "no assessment yet" in resp.json()["detail"]
+        return
+    assert resp.status_code == 200, resp.text
+    db = str(client.app.state.read_path.target)  # type: ignore[attr-defined]
+    direct = blocwatch.assess("PAK", "RUS", versus="USA", year_from=2016, year_to=2025, db=db).to_dict()
+    assert resp.json() == json.loads(encode(direct))
+    page = client.get("/report/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert direct["verdict"] in page.text and "<svg" in page.text and "<script" not in page.text
+    assert str(Path(db).parent) not in page.text, "the database file by name, not its folder"
+    body = client.get("/report/PAK/RUS", params={"versus": "USA", "from": 2016, "to": 2025, "part": "body"})
+    assert body.text.startswith("<h1>") and "<html" not in body.text
