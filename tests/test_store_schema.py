@@ -108,10 +108,11 @@ def test_store_schema_reading_commands_do_not_create_a_mistyped_database(tmp_pat
 
     missing = tmp_path / "typo.duckdb"
     for command in (["events"], ["export", "--format", "plover", "--output", str(tmp_path / "out.json")],
-                    ["failures"]):
+                    ["failures"], ["align", "PAK", "USA"], ["align", "PAK", "--top", "5", "--session", "77"],
+                    ["idealpoints"], ["votes", "matrix", "--output", str(tmp_path / "m.csv")]):
         assert main([*command, "--db", str(missing)]) == 1, command
         assert capsys.readouterr().err == f"blocwatch {command[0]}: {missing}: no blocwatch database there yet " \
-            "(check --db, or run 'blocwatch ingest' first)\n"
+            "(check --db; 'blocwatch ingest' or 'blocwatch votes import' creates one)\n"
     assert not missing.exists()
     open_store(str(missing)).close()      # the writing API still creates it
     assert main(["events", "--db", str(missing)]) == 0

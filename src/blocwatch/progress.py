@@ -99,3 +99,34 @@ class Progress:
         if self.enabled and self.tty:
             self.stream.write("\n")
             self.stream.flush()
+
+
+class FitProgress:
+    """A ``progress(iteration, max_iter, change)`` callback for an iterative fit: on its
+    first call it says on standard error what is being fitted, then shows a Progress over
+    the iterations (at most ``max_iter``: the fit may converge sooner)."""
+
+    def __init__(self, label: str, what: str, stream: TextIO | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.label, self.what, self.stream, self.clock = label, what, stream or sys.stderr, clock
+        self.bar: Progress | None = None
+        self.started = 0.0
+        self.iterations = 0
+
+    def __call__(self, iteration: int, max_iter: int, change: float) -> None:
+        if self.bar is None:
+            self.started = self.clock()
+            self.stream.write(f"{self.label}: {self.what}\n")
+            self.stream.flush()
+            self.bar = Progress(max_iter, unit="iterations", label=self.label, stream=self.stream, interval=5.0,
+                                clock=self.clock)
+        self.iterations = iteration
+        self.bar.step()
+
+    def finish(self) -> None:
+        if self.bar is None:
+            return
+        self.bar.finish()
+        self.stream.write(f"{self.label}: fitted in {self.clock() - self.started:.1f} s "
+                          f"({self.iterations} iterations)\n")
+        self.stream.flush()

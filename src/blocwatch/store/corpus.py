@@ -11,16 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import time
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from blocwatch import config
-from blocwatch.errors import DatabaseLockedError, NotADatabaseError, StoreError, UsageError
+from blocwatch.errors import NotADatabaseError, UsageError
 from blocwatch.records import EVENT_FIELDS, Document, Event
 from blocwatch.store import linking, schema
-from blocwatch.store.db import Database, connect, is_postgres_url
+from blocwatch.store.db import Database, connect, require_database
 
 #: Columns of ``happenings`` (and of ``reports``) that carry the CONTRACT's event fields.
 _EVENT_COLUMNS = ("doc", "actor", "recipient", "actor_name", "recipient_name", "actor_sector",
@@ -91,7 +88,7 @@ class Store:
         batch is what keeps ingest fast: a commit costs far more than a row."""
         digests = [(content_hashes[i] if content_hashes and content_hashes[i] else None) or d.content_hash
                    for i, (d, _) in enumerate(items)]
-        keys = list(report_keys) if report_keys else [None] * len(items)
+        keys: list[Sequence[str] | None] = list(report_keys) if report_keys else [None] * len(items)
         try:
             return self._add_documents(items, source, digests, keys)
         except Exception:
@@ -471,25 +468,9 @@ def open_store(db: str | None = None, wait: float = 30.0, must_exist: bool = Fal
     holds the DuckDB file, retry for up to ``wait`` seconds, then raise DatabaseLockedError.
     ``must_exist``: a DuckDB file that is not there is an error, not a new empty corpus
     (commands that only read: a mistyped --db must not look like an empty corpus)."""
-    target = db or config.default_db()
-    if must_exist and not is_postgres_url(target):
-        try:
-            Path(target).expanduser().stat()
-        except FileNotFoundError:
-            raise StoreError(f"{Path(target).expanduser()}: no blocwatch database there yet "
-                             "(check --db, or run 'blocwatch ingest' first)") from None
-        except OSError:
-            pass    # a closed folder: opening it names the reason
-    deadline = time.monotonic() + max(0.0, wait)
-    while True:
-        try:
-            database = connect(db)
-            break
-        except DatabaseLockedError as exc:
-            if time.monotonic() >= deadline:
-                raise DatabaseLockedError(f"{exc} (waited {wait:g} s; raise --wait to wait longer)") from None
-            time.sleep(0.2)
-    database.wait = wait
+    if must_exist:
+        require_database(db)
+    database = connect(db, wait=wait)
     try:
         return Store(database)
     except BaseException as exc:

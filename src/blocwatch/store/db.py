@@ -80,15 +80,7 @@ class Database:
         self._raw = None
 
     def _reopen(self) -> Any:
-        deadline = time.monotonic() + max(0.0, self.wait)
-        while True:
-            try:
-                return connect(self.target, read_only=self.read_only)._raw
-            except DatabaseLockedError as exc:
-                if time.monotonic() >= deadline:
-                    raise DatabaseLockedError(f"{exc} (waited {self.wait:g} s; raise --wait to wait longer)") \
-                        from None
-                time.sleep(0.05)
+        return connect(self.target, read_only=self.read_only, wait=self.wait)._raw
 
     def _sql(self, sql: str) -> str:
         return _PLACEHOLDER.sub("%s", sql) if self.backend == "postgres" else sql
@@ -188,8 +180,47 @@ class Database:
         self.close()
 
 
-def connect(db: str | None = None, read_only: bool = False) -> Database:
-    """Open ``db`` (a DuckDB path or a postgresql:// URL; default: config.default_db())."""
+def require_database(db: str | None = None) -> None:
+    """Refuse a DuckDB file that is not there: commands that only read must not create an
+    empty database at a mistyped ``--db`` and answer as if the corpus were empty. A
+    PostgreSQL URL is left to the server to judge."""
+    target = db or config.default_db()
+    if is_postgres_url(target) or _URL.match(target):
+        return
+    path = Path(target).expanduser()
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no blocwatch database there yet (check --db; 'blocwatch ingest' or "
+                         "'blocwatch votes import' creates one)") from None
+    except OSError:
+        return  # a closed folder: opening it names the reason
+
+
+def connect(db: str | None = None, read_only: bool = False, must_exist: bool = False,
+            wait: float = 0.0) -> Database:
+    """Open ``db`` (a DuckDB path or a postgresql:// URL; default: config.default_db()).
+    ``must_exist``: see ``require_database``. While another process holds the DuckDB file,
+    retry for up to ``wait`` seconds, then raise DatabaseLockedError; reopening after
+    ``release()`` waits as long."""
+    if must_exist:
+        require_database(db)
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            database = _connect(db, read_only)
+            break
+        except DatabaseLockedError as exc:
+            if time.monotonic() >= deadline:
+                if wait > 0:
+                    raise DatabaseLockedError(f"{exc} (waited {wait:g} s; raise --wait to wait longer)") from None
+                raise
+            time.sleep(0.1)
+    database.wait = wait
+    return database
+
+
+def _connect(db: str | None, read_only: bool) -> Database:
     target = db or config.default_db()
     if is_postgres_url(target):
         import psycopg

@@ -176,11 +176,17 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
            cluster: str | None = None, retry_failed: bool = False, progress: bool = True,
            on_failure: Any = None) -> IngestSummary:
     """Store every document under ``paths`` not stored yet; see the module's doc."""
-    from blocwatch.ingest import iter_paths, read_document
+    import os
+
+    from blocwatch.errors import printable_path
+    from blocwatch.ingest import as_source, iter_paths, read_document
 
     started = time.monotonic()
     summary = IngestSummary()
-    files = iter_paths(list(paths))
+    given = list(paths)
+    # A path given that does not exist is a typo, not a document: said, and nothing stored.
+    missing = [path for path in given if path != "-" and not os.path.lexists(path)]
+    files = iter_paths([path for path in given if path not in missing])
     failed_before = store.failed_paths()
     store.release()
     bar = Progress(len(files), unit="docs", label="blocwatch ingest", enabled=progress)
@@ -189,26 +195,29 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
     cleared: list[str] = []
 
     def fail(path: str, reason: str) -> None:
-        summary.failed.append((path, reason))
+        summary.failed.append((printable_path(path), reason))
         if on_failure:
-            on_failure(path, reason)
+            on_failure(printable_path(path), reason)
 
+    for path in missing:
+        fail(path, "no such file or folder (nothing stored for it)")
     seen: set[str] = set()
 
     def prepare(chunk: list[str]) -> list[Document]:
         """Read a chunk; keep the documents not stored yet."""
         read: list[Document] = []
         for path in chunk:
-            if path in failed_before and not retry_failed and _unchanged_since(path, failed_before[path]):
+            shown = printable_path(path)  # failures are stored under the printable name
+            if shown in failed_before and not retry_failed and _unchanged_since(path, failed_before[shown]):
                 summary.skipped_failed += 1
                 bar.step()
                 continue
             summary.read += 1
             try:
-                read.append(read_document(path, date=date))
+                read.append(read_document(as_source(path), date=date))
             except InputError as exc:
                 fail(path, exc.reason)
-                read_failures.append((path, exc.reason))
+                read_failures.append((shown, exc.reason))
                 bar.step()
         stored = store.stored_hashes([document.content_hash for document in read]) if read else set()
         store.release()
