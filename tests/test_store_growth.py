@@ -92,3 +92,5 @@ def test_store_growth_a_reader_opens_the_file_while_ingest_runs(tmp_path: Path) 
         _, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err
     assert opened >= 1, f"the file was never free in {attempts} attempts during the ingest"
+    # piped, ingest still says how far it is, on lines of their own
+    assert any(line.startswith("blocwatch ingest: ") and "/160 docs (" in line for line in err.splitlines()), err

@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--compare", type=int, metavar="SESSION",
                         help="earlier session to compare with (default: 10 sessions earlier)")
     parser.add_argument("--min-votes", type=int, default=None,
-                        help=f"--top: leave out countries with fewer common votes (default: {TOP_FLOOR:.0%} of "
+                        help=f"--top: leave out countries with fewer common votes (default: {TOP_FLOOR * 100:.0f}%% of "
                              "the roll calls A voted on in the session, at least 10)")
 
 
