@@ -17,6 +17,7 @@ from blocwatch.errors import DocumentDecodeError, DocumentTooLargeError, InputEr
 from blocwatch.ingest import read_document
 from blocwatch.store import open_store
 from ingest_testdata import ARTICLE_PARAGRAPHS, draw_pdf, encrypt_pdf
+from store_testdata import db_target  # noqa: F401 - fixture: a DuckDB file, and a PostgreSQL schema
 
 CLI = [sys.executable, "-m", "blocwatch"]
 ARTICLE = "\n\n".join(ARTICLE_PARAGRAPHS) + "\n"
@@ -51,14 +52,14 @@ def test_ingest_hostile_fifo_named_or_in_a_folder_is_skipped_unopened(tmp_path: 
         assert store.counts()["documents"] == 1
 
 
-def test_ingest_hostile_non_utf8_and_newline_file_names(tmp_path: Path) -> None:
+def test_ingest_hostile_non_utf8_and_newline_file_names(tmp_path: Path, db_target: str) -> None:  # noqa: F811
     folder = tmp_path / "news"
     folder.mkdir()
     latin = os.fsdecode(bytes(folder) + b"/caf\xe9.txt")
     Path(latin).write_text(ARTICLE, encoding="utf-8")
     broken = folder / "two\nlines.txt"
     broken.write_text(ARTICLE.replace("Bulgarian", "Romanian"), encoding="utf-8")
-    db = str(tmp_path / "c.duckdb")
+    db = db_target
     first = blocwatch("ingest", str(folder), "--db", db)
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
     again = blocwatch("ingest", str(folder), "--db", db)  # re-runs go past the same files
