@@ -15,9 +15,10 @@ from blocwatch.analyze.idealpoints import ideal_points, stored_ideal_points
 from blocwatch.analyze.votes import import_votes
 from blocwatch.cli.main import main
 from blocwatch.store.db import connect
+from skips import NO_POSTGRES, NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,7 @@ def _backends() -> list:
 
     url = os.environ.get("BLOCWATCH_TEST_PG")
     pg = pytest.param(url, marks=pytest.mark.postgres) if url else pytest.param(
-        None, marks=pytest.mark.skip(reason="BLOCWATCH_TEST_PG not set: PostgreSQL round trip skipped"))
+        None, marks=pytest.mark.skip(reason=NO_POSTGRES))
     return [pytest.param("duckdb", id="duckdb"), pg]
 
 

@@ -85,7 +85,7 @@ def test_ingest_hostile_missing_path_is_said_and_nothing_stored(tmp_path: Path) 
 
 
 def _one_line_html(size: int) -> str:
-    words = "Pakistan Russia minister talks trade said officials meeting the of and to in on".split()
+    words = ["Pakistan", "Russia", "minister", "talks", "trade", "said", "officials", "meeting", "the", "of", "and", "to", "in", "on"]
     body = " ".join(words[i % len(words)] for i in range(size // 6))
     return f"<html><head><title>Run on</title></head><body><article><p>{body}</p></article></body></html>"
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from blocwatch.analyze.movement import agreement_moves, decompose
 from blocwatch.errors import AnalysisError
+from skips import NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
 points = st.floats(-4, 4, allow_nan=False)
@@ -53,7 +54,7 @@ def test_movement_decompose_moves_carry_standard_errors() -> None:
                                   "(toward; within noise).")
 
 
-@pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+@pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 def test_movement_agreement_moves_on_real_votes() -> None:
     roll_calls = pd.read_csv(DATA / "roll_calls.csv.gz", usecols=["rcid", "session"])
     votes = pd.read_csv(DATA / "votes.csv.gz", usecols=["rcid", "country_iso3", "vote"])

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from blocwatch.store import open_store
+from skips import NO_CAPSH
 from store_testdata import db_target, write_corpus  # noqa: F401 - fixture
 
 CLI = [sys.executable, "-m", "blocwatch"]
@@ -228,7 +229,7 @@ def test_store_ingest_cli_folder_that_cannot_be_listed_is_a_failure(tmp_path: Pa
     write_corpus(corpus / "closed", 1)
     command = _without_root_powers([*CLI, "ingest", str(corpus), "--db", str(tmp_path / "c.duckdb")])
     if command is None:
-        pytest.skip("cannot drop root's file powers here (no capsh)")
+        pytest.skip(NO_CAPSH)
     (corpus / "closed").chmod(0)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=300)

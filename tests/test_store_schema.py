@@ -11,6 +11,7 @@ from blocwatch.errors import NotADatabaseError, SchemaVersionError
 from blocwatch.store import open_store
 from blocwatch.store.db import connect
 from blocwatch.store.schema import code_version, database_version, migrations
+from skips import NO_CAPSH
 from store_testdata import db_target  # noqa: F401 - fixture
 
 
@@ -92,7 +93,7 @@ def test_store_schema_database_in_a_closed_folder_is_permission_denied_not_locke
     command = [sys.executable, "-m", "blocwatch", "events", "--db", str(folder / "c.duckdb"), "--wait", "0"]
     if os.geteuid() == 0:
         if shutil.which("capsh") is None:
-            pytest.skip("cannot drop root's file powers here (no capsh)")
+            pytest.skip(NO_CAPSH)
         command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
     folder.chmod(0)
     try:
