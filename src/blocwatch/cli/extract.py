@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         if store is not None and outcome.document is not None:
             store.add_document(outcome.document, outcome.events)
+            store.release()  # readers may open the file while the next document is extracted
     if store is not None and hasattr(store, "close"):
         store.close()
     return 1 if failed else 0
