@@ -75,12 +75,13 @@ def draw_image_only_pdf(path: Path) -> Path:
     return path
 
 
-def encrypt_pdf(source: Path, target: Path, user_password: str, owner_password: str = "owner") -> Path:
+def encrypt_pdf(source: Path, target: Path, user_password: str, owner_password: str = "owner",
+                algorithm: str = "RC4-128") -> Path:
     reader = PdfReader(str(source))
     writer = PdfWriter()
     for page in reader.pages:
         writer.add_page(page)
-    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     with open(target, "wb") as handle:
         writer.write(handle)
     return target

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from blocwatch.records import Document, Event
+from skips import NO_POSTGRES
 
 PG = os.environ.get("BLOCWATCH_TEST_PG")
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ def pg_target() -> Iterator[str]:
 
 def _pg_schema() -> Iterator[str]:
     if not PG:
-        pytest.skip("BLOCWATCH_TEST_PG is not set: PostgreSQL store tests skipped")
+        pytest.skip(NO_POSTGRES)
     import psycopg
 
     schema = f"store_test_{uuid.uuid4().hex[:10]}"

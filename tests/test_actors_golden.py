@@ -18,6 +18,7 @@ import pytest
 from blocwatch.extract.actors import describe, find_mentions
 from blocwatch.extract.nlp import load_pipeline
 from blocwatch.ingest import read_document
+from skips import NO_SHARED
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLDEN = Path(__file__).parent / "golden" / "actors"
@@ -27,7 +28,7 @@ DOCUMENTS = [("khan-moscow-2022", SHARED / "corpus" / "khan-moscow-2022.txt", "2
 @pytest.mark.parametrize(("name", "path", "date"), DOCUMENTS)
 def test_actors_golden_mentions(name: str, path: Path, date: str) -> None:
     if not path.exists():
-        pytest.skip(f"shared corpus not found at {path}")
+        pytest.skip(NO_SHARED)
     document = read_document(path, date=date)
     found = describe(find_mentions(load_pipeline()(document.text), document))
     golden = GOLDEN / f"{name}.jsonl"
@@ -46,7 +47,7 @@ def test_actors_golden_mentions(name: str, path: Path, date: str) -> None:
 @pytest.mark.parametrize(("name", "path", "date"), DOCUMENTS)
 def test_actors_golden_offsets_match_the_text(name: str, path: Path, date: str) -> None:
     if not path.exists():
-        pytest.skip(f"shared corpus not found at {path}")
+        pytest.skip(NO_SHARED)
     document = read_document(path, date=date)
     for mention in find_mentions(load_pipeline()(document.text), document):
         assert document.text[mention.start:mention.end] == mention.text

@@ -38,7 +38,7 @@ def test_agreement_cli_csv_json_table(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_agreement_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     db = real_duckdb()
-    assert main(["align", "PAK", "Atlantis", "--db", db]) == 1
+    assert main(["align", "PAK", "Atlantis", "--db", db]) == 2  # unknown country: 2 in every command
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("blocwatch align: unknown country 'Atlantis'")
     assert main(["align", "PAK", "--db", db]) == 2
@@ -49,7 +49,7 @@ def test_agreement_cli_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -
 
 def test_agreement_cli_year_range_checked(capsys: pytest.CaptureFixture[str]) -> None:
     db = real_duckdb()
-    # A session number where a year is expected, or a reversed range: bad usage, one line.
+    # A bare session number (write session:75), or a reversed range: bad usage, one line.
     for args in (["--from", "75"], ["--to", "80"], ["--from", "2022", "--to", "2020"]):
         assert main(["align", "PAK", "RUS", "--db", db, *args]) == 2
         err = capsys.readouterr().err

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blocwatch.analyze.changepoints import ChangePoint, detect
+from skips import NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
 SESSIONS = np.arange(20, 81)
@@ -74,7 +75,7 @@ def test_changepoints_detect_handles_short_and_missing() -> None:
         detect([0.1, 0.2], [1])
 
 
-@pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+@pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 def test_changepoints_detect_end_of_cold_war_in_russia_usa_agreement() -> None:
     roll_calls = pd.read_csv(DATA / "roll_calls.csv.gz", usecols=["rcid", "session"])
     votes = pd.read_csv(DATA / "votes.csv.gz", usecols=["rcid", "country_iso3", "vote"])

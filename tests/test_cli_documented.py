@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -45,3 +46,35 @@ def test_cli_python_dash_m_runs() -> None:
 def test_cli_bad_usage_exits_2() -> None:
     out = subprocess.run([sys.executable, "-m", "blocwatch", "no-such-command"], capture_output=True, text=True)
     assert out.returncode == 2
+
+
+def _options(parser: argparse.ArgumentParser, prefix: str = "") -> list[tuple[str, argparse.Action]]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _options(sub, f"{prefix}{name} ")
+        elif not isinstance(action, argparse._HelpAction):
+            found.append((prefix + "/".join(action.option_strings or [action.dest]), action))
+    return found
+
+
+#: cli/assess.py is being rewritten on its own branch: its option gets help there (remove at merge).
+PENDING = {"assess --format"}
+
+
+def test_cli_every_option_has_help() -> None:
+    missing = {name for name, action in _options(build_parser()) if not (action.help or "").strip()
+               and action.help is not argparse.SUPPRESS}
+    assert missing <= PENDING, f"options without help text: {sorted(missing - PENDING)}"
+
+
+def test_cli_issue_codes_are_explained_in_help() -> None:
+    for command in (["align"], ["votes", "matrix"]):
+        out = subprocess.run([sys.executable, "-m", "blocwatch", *command, "--help"], capture_output=True,
+                             text=True).stdout
+        text = " ".join(out.split())
+        for code, words in (("me", "the Palestinian conflict"), ("nu", "nuclear weapons"),
+                            ("di", "arms control and disarmament"), ("co", "colonialism"), ("hr", "human rights"),
+                            ("ec", "economic development")):
+            assert f"{code} = {words}" in text, (command, code)

@@ -21,6 +21,7 @@ from blocwatch.extract.evaluation import (
     score,
     system_from_row,
 )
+from skips import NO_SHARED
 
 SHARED_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
 
@@ -216,7 +217,7 @@ def _gold_row(n: int, spec: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-@pytest.mark.skipif(not SHARED_SCORER.is_file(), reason="shared/eval/score.py is not beside the project")
+@pytest.mark.skipif(not SHARED_SCORER.is_file(), reason=NO_SHARED)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(golds=st.lists(gold_lines, max_size=6), systems=st.lists(system_lines, max_size=8))
 def test_evaluation_agrees_with_shared_scorer(tmp_path_factory: pytest.TempPathFactory,

@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("blocwatch.extract.pipeline", reason="the extractor is not written yet")
 
 from blocwatch.extract.evaluation import EvaluationResult, evaluate  # noqa: E402
+from skips import NO_SHARED
 
 ROOT = Path(__file__).resolve().parent
 FLOORS = json.loads((ROOT / "gold" / "floors.json").read_text(encoding="utf-8"))
@@ -36,7 +37,7 @@ def test_evaluation_quality_on_project_gold_set() -> None:
     _check(evaluate(ROOT / "gold" / "gold"), FLOORS["project"])
 
 
-@pytest.mark.skipif(not KHAN_GOLD.is_file(), reason="shared/eval is not beside the project")
+@pytest.mark.skipif(not KHAN_GOLD.is_file(), reason=NO_SHARED)
 def test_evaluation_quality_on_khan_gold() -> None:
     result = evaluate(KHAN_GOLD, docs_dir=SHARED / "corpus",
                       dates={"khan-moscow-2022.txt": "2022-03-08"})

@@ -12,6 +12,7 @@ import pytest
 
 from blocwatch.extract import extract_events
 from blocwatch.records import Event
+from skips import NO_SHARED
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEXT = SHARED / "corpus" / "khan-moscow-2022.txt"
@@ -19,7 +20,7 @@ GOLD = SHARED / "eval" / "gold" / "khan-moscow-2022.jsonl"
 #: the level reached; raise it when the extractor improves, never lower it
 F1_FLOOR = 0.95
 
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="../shared/eval gold not present")
+pytestmark = pytest.mark.skipif(not GOLD.exists(), reason=NO_SHARED)
 
 
 def _day(text: str) -> dt.date:

@@ -18,9 +18,10 @@ from blocwatch.analyze.idealpoints import (
     prepare_votes,
     votes_fingerprint,
 )
+from skips import NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 
 
 @pytest.fixture(scope="module")

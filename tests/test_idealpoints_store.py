@@ -15,9 +15,10 @@ from blocwatch.analyze.idealpoints import ideal_points, stored_ideal_points
 from blocwatch.analyze.votes import import_votes
 from blocwatch.cli.main import main
 from blocwatch.store.db import connect
+from skips import NO_POSTGRES, NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
-pytestmark = pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+pytestmark = pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_idealpoints_store_fits_once_and_refits_when_votes_change(db_path: str) 
 
 
 def test_idealpoints_cli_prints_rows_per_country_and_session(db_path: str) -> None:
-    status, text = _cli("--db", db_path, "--country", "PAK", "USA", "--from", "71")
+    status, text = _cli("--db", db_path, "--country", "PAK", "USA", "--from", "session:71")
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["iso3", "session", "ideal_point", "se", "lo", "hi", "n_votes"]
@@ -79,10 +80,13 @@ def test_idealpoints_cli_prints_rows_per_country_and_session(db_path: str) -> No
 
 
 def test_idealpoints_cli_moved_and_chart(db_path: str, tmp_path: Path) -> None:
-    status, text = _cli("--db", db_path, "--moved", "PAK", "USA", "--from", "70", "--to", "72", "--format", "json")
+    status, text = _cli("--db", db_path, "--moved", "PAK", "USA", "--from", "session:70", "--to", "2017",
+                        "--format", "json")
     assert status == 0
     row = json.loads(text)[0]
+    assert (row["s0"], row["s1"]) == (70, 72)
     assert row["a_move"] + row["b_move"] == pytest.approx(row["total"], abs=1e-5)
+    assert row["a_move_se"] > 0 and row["b_move_se"] > 0 and row["total_se"] > 0  # moves with their noise
     assert row["sentence"].startswith("PAK-USA distance")
     chart = tmp_path / "pak.svg"
     status, _ = _cli("--db", db_path, "--country", "PAK", "--peers", "IND,USA", "--chart", str(chart))
@@ -90,7 +94,7 @@ def test_idealpoints_cli_moved_and_chart(db_path: str, tmp_path: Path) -> None:
 
 
 def test_idealpoints_cli_errors_are_one_line(db_path: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["idealpoints", "--db", db_path, "--country", "XXX"]) == 1
+    assert main(["idealpoints", "--db", db_path, "--country", "XXX"]) == 2  # unknown country: 2 everywhere
     assert main(["idealpoints", "--db", db_path, "--moved", "PAK", "USA"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[0].startswith("blocwatch idealpoints: ") and "XXX" in err[0]
@@ -98,18 +102,21 @@ def test_idealpoints_cli_errors_are_one_line(db_path: str, capsys: pytest.Captur
 
 
 def test_idealpoints_cli_country_names_and_session_range(db_path: str, capsys: pytest.CaptureFixture[str]) -> None:
-    by_code = _cli("--db", db_path, "--country", "PAK", "USA", "--from", "72")
+    by_code = _cli("--db", db_path, "--country", "PAK", "USA", "--from", "session:72")
     assert by_code[0] == 0 and len(by_code[1].splitlines()) == 3
-    assert _cli("--db", db_path, "--country", "pakistan", "United States", "--from", "72") == by_code
-    assert _cli("--db", db_path, "--country", "pak,usa", "--from", "72") == by_code
+    assert _cli("--db", db_path, "--country", "pakistan", "United States", "--from", "session:72") == by_code
+    assert _cli("--db", db_path, "--country", "pak,usa", "--from", "session:72") == by_code
+    # --from takes the forms it takes everywhere: the year a session opened, a day within it
+    assert _cli("--db", db_path, "--country", "PAK", "USA", "--from", "2017") == by_code
+    assert _cli("--db", db_path, "--country", "PAK", "USA", "--from", "2018-03-01") == by_code
     capsys.readouterr()
-    # A year where a session is expected, or a reversed range, is bad usage with one line, not empty output.
-    for args in (["--from", "2017"], ["--from", "72", "--to", "70"]):
+    # A bare session number, or a reversed range, is bad usage with one line, not empty output.
+    for args in (["--from", "72"], ["--from", "session:72", "--to", "session:70"]):
         assert main(["idealpoints", "--db", db_path, *args]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("blocwatch idealpoints: --from"), err
-    assert main(["idealpoints", "--db", db_path, "--from", "2017"]) == 2
-    assert "session opening in 2017 is 72" in capsys.readouterr().err
+    assert main(["idealpoints", "--db", db_path, "--from", "72"]) == 2
+    assert "write session:72" in capsys.readouterr().err
 
 
 def _backends() -> list:
@@ -117,7 +124,7 @@ def _backends() -> list:
 
     url = os.environ.get("BLOCWATCH_TEST_PG")
     pg = pytest.param(url, marks=pytest.mark.postgres) if url else pytest.param(
-        None, marks=pytest.mark.skip(reason="BLOCWATCH_TEST_PG not set: PostgreSQL round trip skipped"))
+        None, marks=pytest.mark.skip(reason=NO_POSTGRES))
     return [pytest.param("duckdb", id="duckdb"), pg]
 
 

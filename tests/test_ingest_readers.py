@@ -29,6 +29,7 @@ from ingest_testdata import (
     feature_page,
     news_page,
 )
+from skips import ROOT_READS_ANY_FILE
 
 SENTENCE = "Pakistan’s foreign minister met his Russian counterpart in Moscow on 27 February."
 
@@ -322,7 +323,7 @@ def test_readers_directory_given_as_file(tmp_path: Path) -> None:
         read_document(folder)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file: no permission error to test")
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason=ROOT_READS_ANY_FILE)
 def test_readers_permission_denied(tmp_path: Path) -> None:
     path = tmp_path / "secret.txt"
     path.write_text(SENTENCE, "utf-8")

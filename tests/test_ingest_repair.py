@@ -18,6 +18,7 @@ from blocwatch.ingest.repair import (
     remove_page_furniture,
     repair,
 )
+from skips import NO_SHARED
 
 KHAN = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "khan-moscow-2022.txt"
 
@@ -306,7 +307,7 @@ def test_repair_caption_line_inside_block_removed() -> None:
 
 # -- the real PDF-extracted commentary --------------------------------------------------
 
-@pytest.mark.skipif(not KHAN.exists(), reason="../shared/corpus/khan-moscow-2022.txt not present")
+@pytest.mark.skipif(not KHAN.exists(), reason=NO_SHARED)
 def test_repair_khan_commentary() -> None:
     text = repair(KHAN.read_text("utf-8"))
     assert "Image from" not in text and "kremlin.ru" not in text

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from blocwatch.analyze.movement import agreement_moves, decompose
 from blocwatch.errors import AnalysisError
+from skips import NO_SHARED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unga"
 points = st.floats(-4, 4, allow_nan=False)
@@ -40,7 +41,20 @@ def test_movement_decompose_sentence_names_the_mover() -> None:
         decompose(_frame(0, 0, 0, 0), "AAA", "CCC", 10, 20)
 
 
-@pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} not found")
+def test_movement_decompose_moves_carry_standard_errors() -> None:
+    frame = _frame(-1.0, -0.96, 2.0, 2.38).assign(se=0.1)
+    result = decompose(frame, "AAA", "BBB", 10, 20)
+    # on fixed sides each move is a difference of two points; the total of all four
+    assert result["a_move_se"] == pytest.approx(0.1 * 2 ** 0.5)
+    assert result["b_move_se"] == pytest.approx(0.1 * 2 ** 0.5)
+    assert result["total_se"] == pytest.approx(0.2)
+    assert result["a_shift_se"] == pytest.approx(0.1 * 2 ** 0.5)
+    assert result["sentence"] == ("AAA-BBB distance grew by 0.34 ± 0.20 (standard error) between sessions 10 and 20 "
+                                  "(3.00 to 3.34); BBB moved 0.38 ± 0.14 (away) of it, AAA 0.04 ± 0.14 "
+                                  "(toward; within noise).")
+
+
+@pytest.mark.skipif(not DATA.exists(), reason=NO_SHARED)
 def test_movement_agreement_moves_on_real_votes() -> None:
     roll_calls = pd.read_csv(DATA / "roll_calls.csv.gz", usecols=["rcid", "session"])
     votes = pd.read_csv(DATA / "votes.csv.gz", usecols=["rcid", "country_iso3", "vote"])

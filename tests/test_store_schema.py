@@ -11,6 +11,7 @@ from blocwatch.errors import NotADatabaseError, SchemaVersionError
 from blocwatch.store import open_store
 from blocwatch.store.db import connect
 from blocwatch.store.schema import code_version, database_version, migrations
+from skips import NO_CAPSH
 from store_testdata import db_target  # noqa: F401 - fixture
 
 
@@ -92,7 +93,7 @@ def test_store_schema_database_in_a_closed_folder_is_permission_denied_not_locke
     command = [sys.executable, "-m", "blocwatch", "events", "--db", str(folder / "c.duckdb"), "--wait", "0"]
     if os.geteuid() == 0:
         if shutil.which("capsh") is None:
-            pytest.skip("cannot drop root's file powers here (no capsh)")
+            pytest.skip(NO_CAPSH)
         command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
     folder.chmod(0)
     try:
@@ -108,10 +109,11 @@ def test_store_schema_reading_commands_do_not_create_a_mistyped_database(tmp_pat
 
     missing = tmp_path / "typo.duckdb"
     for command in (["events"], ["export", "--format", "plover", "--output", str(tmp_path / "out.json")],
-                    ["failures"]):
+                    ["failures"], ["align", "PAK", "USA"], ["align", "PAK", "--top", "5", "--session", "77"],
+                    ["idealpoints"], ["votes", "matrix", "--output", str(tmp_path / "m.csv")]):
         assert main([*command, "--db", str(missing)]) == 1, command
         assert capsys.readouterr().err == f"blocwatch {command[0]}: {missing}: no blocwatch database there yet " \
-            "(check --db, or run 'blocwatch ingest' first)\n"
+            "(check --db; 'blocwatch ingest' or 'blocwatch votes import' creates one)\n"
     assert not missing.exists()
     open_store(str(missing)).close()      # the writing API still creates it
     assert main(["events", "--db", str(missing)]) == 0

@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 
 from blocwatch.analyze.vote_files import cow_countries, cow_to_iso3, known_iso3
+from skips import NO_SHARED
 from votes_testdata import UNGA
 
 
@@ -30,7 +31,7 @@ def test_votes_cow_table_shape() -> None:
     assert cow_to_iso3(999) is None
 
 
-@pytest.mark.skipif(not (UNGA / "idealpoints.csv.gz").exists(), reason="../shared/data/unga not present")
+@pytest.mark.skipif(not (UNGA / "idealpoints.csv.gz").exists(), reason=NO_SHARED)
 def test_votes_cow_table_matches_published_codes() -> None:
     """The Bailey-Strezhnev-Voeten file pairs each COW code with an ISO3 code; ours agree
     (their 678/680 carry a YAR label for the two Yemens, which the vote data call YEM/YMD)."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from blocwatch.analyze.votes import import_votes, load_votes
 from blocwatch.cli.main import main
 from blocwatch.store.db import connect
+from skips import NO_CAPSH
 from votes_testdata import UNGA, needs_unga, plain_votes, real_duckdb
 
 ROLL_CALL_HEADER = ["rcid", "source", "session", "session_label", "date", "year", "unres", "importantvote",
@@ -214,7 +215,7 @@ def test_votes_import_folder_that_cannot_be_read_one_line(tmp_path: Path) -> Non
     command = [sys.executable, "-m", "blocwatch", "votes", "import", str(folder), "--db", str(tmp_path / "v.duckdb")]
     if os.geteuid() == 0:
         if shutil.which("capsh") is None:
-            pytest.skip("cannot drop root's file powers here (no capsh)")
+            pytest.skip(NO_CAPSH)
         command = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)]
     folder.chmod(0)
     try:

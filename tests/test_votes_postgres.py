@@ -11,11 +11,12 @@ import pytest
 from blocwatch.analyze.agreement import agreement_matrix, align
 from blocwatch.analyze.votes import import_votes, load_votes
 from blocwatch.store.db import connect
+from skips import NO_POSTGRES
 from votes_testdata import needs_unga, plain_dyad_by_session
 
 PG = os.environ.get("BLOCWATCH_TEST_PG")
 pytestmark = [pytest.mark.postgres,
-              pytest.mark.skipif(not PG, reason="BLOCWATCH_TEST_PG is not set: PostgreSQL tests skipped")]
+              pytest.mark.skipif(not PG, reason=NO_POSTGRES)]
 
 
 @pytest.fixture()

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from skips import NO_SHARED
+
 ROOT = Path(__file__).resolve().parents[1]
 UNGA = ROOT.parent / "shared" / "data" / "unga"
 WORD = {"yes": 1, "abstain": 2, "no": 3}
 
-needs_unga = pytest.mark.skipif(not (UNGA / "votes.csv.gz").exists(), reason="../shared/data/unga not present")
+needs_unga = pytest.mark.skipif(not (UNGA / "votes.csv.gz").exists(), reason=NO_SHARED)
 
 
 @cache

@@ -7,6 +7,15 @@ from pathlib import Path
 
 #: Largest document read, in bytes (BLOCWATCH_MAX_BYTES); larger files are refused.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Largest HTML page parsed, in bytes (BLOCWATCH_MAX_HTML_BYTES): parsing markup takes time and
+#: memory in proportion to it, and no news page comes near.
+DEFAULT_MAX_HTML_BYTES = 5 * 1024 * 1024
+#: Most characters of text one document may hold (BLOCWATCH_MAX_TEXT_CHARS; about 300,000 words).
+DEFAULT_MAX_TEXT_CHARS = 2_000_000
+#: Longest stretch of text without a sentence end or a line break (BLOCWATCH_MAX_RUN_CHARS):
+#: prose never comes near; a longer run is a word list or a dump, and one "sentence" of that
+#: size makes event extraction slow and memory-hungry.
+DEFAULT_MAX_RUN_CHARS = 5_000
 
 
 def data_dir() -> Path:
@@ -26,3 +35,31 @@ def default_db() -> str:
 def max_bytes() -> int:
     value = os.environ.get("BLOCWATCH_MAX_BYTES")
     return int(value) if value else DEFAULT_MAX_BYTES
+
+
+def limit(name: str, default: int) -> int:
+    """The limit in environment variable ``name`` (a positive whole number), else ``default``."""
+    from blocwatch.errors import UsageError
+
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise UsageError(f"{name}={value!r} is not a positive whole number")
+    return number
+
+
+def max_html_bytes() -> int:
+    return limit("BLOCWATCH_MAX_HTML_BYTES", DEFAULT_MAX_HTML_BYTES)
+
+
+def max_text_chars() -> int:
+    return limit("BLOCWATCH_MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS)
+
+
+def max_run_chars() -> int:
+    return limit("BLOCWATCH_MAX_RUN_CHARS", DEFAULT_MAX_RUN_CHARS)

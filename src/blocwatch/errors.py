@@ -15,12 +15,28 @@ the CLI prints ``str(exc)`` as one line and never a traceback for these.
     ├── DataError                   reference or imported data fail validation
     │   └── VoteDataError           UNGA vote files (names file and line)
     ├── FetchError                  a download failed (no network, bad checksum)
-    └── AnalysisError               a measure cannot be computed (unknown country, no votes)
+    ├── AnalysisError               a measure cannot be computed (no votes, too few)
+    └── UnknownCountryError         a country no data knows (a UsageError and an AnalysisError:
+                                    exit status 2 in every command)
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+_CONTROL = {code: f"\\x{code:02x}" for code in range(32)} | {ord("\n"): "\\n", ord("\r"): "\\r",
+                                                           ord("\t"): "\\t", 127: "\\x7f"}
+
+
+def printable_path(path: str | Path) -> str:
+    """A file name as valid UTF-8 on one line: bytes that are not UTF-8 (``caf\\xe9.txt``, which
+    Python holds as surrogates) and control characters (a newline) written as backslash
+    escapes. Stored documents, failures, messages and JSON output use this form; reading
+    uses the real name."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace") if isinstance(path, str) else \
+        os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL)
 
 
 class BlocwatchError(Exception):
@@ -35,7 +51,7 @@ class InputError(BlocwatchError):
     """A document could not be read. ``str()`` names the file and the reason."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
+        self.path = printable_path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
@@ -86,3 +102,8 @@ class FetchError(BlocwatchError):
 
 class AnalysisError(BlocwatchError):
     pass
+
+
+class UnknownCountryError(UsageError, AnalysisError):
+    """A country name or code that matches nothing: bad usage (exit status 2) wherever it
+    is given, and still an AnalysisError for code that catches those."""

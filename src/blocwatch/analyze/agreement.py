@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from blocwatch.analyze.votes import ISSUE_CODES, country_names, load_votes
-from blocwatch.errors import AnalysisError, UsageError
+from blocwatch.errors import AnalysisError, UnknownCountryError, UsageError
 from blocwatch.store.db import Database
 
 MEASURES = ("agree", "s_score", "kappa", "identical")
@@ -125,6 +125,9 @@ def resolve_country(db: Database, text: str) -> str:
         raise AnalysisError("empty country name")
     names = country_names(db)
     with_votes = {str(r[0]) for r in db.query("SELECT DISTINCT iso3 FROM votes")}
+    if not with_votes:
+        raise AnalysisError(f"{db.target}: no UN votes stored yet, so no country can be looked up: "
+                            "import the vote data first (blocwatch votes import DIR, or blocwatch votes fetch)")
     if query.upper() in with_votes and len(query) == 3:
         return query.upper()
     try:
@@ -140,8 +143,8 @@ def resolve_country(db: Database, text: str) -> str:
     for iso3, name in names.items():
         if name.casefold() == folded and iso3 in with_votes:
             return iso3
-    raise AnalysisError(f"unknown country {text!r}: not an ISO3 code or name with UN votes "
-                        "(import votes first: blocwatch votes import DIR)")
+    raise UnknownCountryError(f"unknown country {text!r}: not an ISO3 code or a name of a country with UN "
+                              "votes in this database")
 
 
 # --- one dyad over time -----------------------------------------------------------------------
@@ -179,7 +182,15 @@ def align(db: Database, a: str, b: str, from_year: int | None = None, to_year: i
     if to_year is not None:
         wide = wide[wide[period] <= to_year]
     if wide.empty:
-        raise AnalysisError(f"{code_a} and {code_b}: no common votes between {from_year} and {to_year}")
+        unit = "sessions opening" if by == "session" else "roll calls"
+        if from_year is not None and to_year is not None:
+            span = f"{from_year} to {to_year}" if from_year != to_year else f"{from_year}"
+            span = f"in {span}"
+        elif from_year is not None:
+            span = f"in {from_year} or later"
+        else:
+            span = f"in {to_year} or earlier"
+        raise AnalysisError(f"{code_a} and {code_b}: no common votes on {unit} {span}")
     rows = []
     for key, group in wide.groupby("session" if by == "session" else "year", sort=True):
         measures = dyad_measures(group[code_a].to_numpy(float), group[code_b].to_numpy(float))
@@ -199,14 +210,20 @@ def align(db: Database, a: str, b: str, from_year: int | None = None, to_year: i
 
 
 def top_partners(db: Database, a: str, session: int, k: int = 10, compare: int | None = None,
-                 min_votes: int = 10) -> pd.DataFrame:
+                 min_votes: int | None = 10, floor: float = 0.3) -> pd.DataFrame:
     """The ``k`` countries closest to and farthest from ``a`` in ``session`` by ``agree``
     (ties broken by name), with their agreement in the ``compare`` session (default 10
     sessions earlier) and the change. Countries with fewer than ``min_votes`` common votes
-    are left out (a handful of votes says little)."""
+    are left out (a handful of votes says little); ``min_votes=None`` takes ``floor`` of
+    the roll calls ``a`` voted on in the session (at least 10). The frame's attrs say
+    which floor was used (``min_votes``) and of how many roll calls (``roll_calls``)."""
     code = resolve_country(db, a)
     compare = session - 10 if compare is None else compare
     names = country_names(db)
+    in_session = load_votes(db, from_session=session, to_session=session, countries=[code])
+    roll_calls = int(in_session["rcid"].nunique()) if not in_session.empty else 0
+    if min_votes is None:
+        min_votes = max(10, math.ceil(floor * roll_calls))
     now = _row_for(db, code, session, min_votes)
     if now.empty:
         raise AnalysisError(f"{code} has no common votes with anyone in session {session}")
@@ -221,9 +238,10 @@ def top_partners(db: Database, a: str, session: int, k: int = 10, compare: int |
     out = pd.concat([closest, farthest], ignore_index=True)
     out["rank"] = out.groupby("side").cumcount() + 1
     out["session"], out["compare_session"] = session, compare
-    out.attrs.update({"a": code})
-    return out[["side", "rank", "iso3", "name", "session", "n_votes", "agree", "compare_session",
-                "n_votes_compare", "agree_compare", "change"]]
+    out = out[["side", "rank", "iso3", "name", "session", "n_votes", "agree", "compare_session",
+                "n_votes_compare", "agree_compare", "change"]].reset_index(drop=True)
+    out.attrs.update({"a": code, "min_votes": min_votes, "roll_calls": roll_calls})
+    return out
 
 
 def _row_for(db: Database, code: str, session: int, min_votes: int) -> pd.DataFrame:
@@ -261,7 +279,10 @@ def agreement_matrix(db: Database, from_session: int | None = None, to_session: 
             "kappa": mats.kappa[ia, ib], "identical": mats.identical[ia, ib],
         }))
     if not parts:
-        raise AnalysisError("no votes in the selected sessions (import votes first: blocwatch votes import DIR)")
+        if not db.query("SELECT 1 FROM votes LIMIT 1"):
+            raise AnalysisError(f"{db.target}: no UN votes stored yet: import the vote data first "
+                                "(blocwatch votes import DIR, or blocwatch votes fetch)")
+        raise AnalysisError("no votes in the selected sessions")
     return pd.concat(parts, ignore_index=True)
 
 

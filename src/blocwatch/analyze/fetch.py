@@ -56,6 +56,9 @@ class RemoteFile:
     digest: str | None = None
     size: int | None = None
     optional: bool = False
+    #: False when ``digest`` was computed from the local source itself: a copy can be checked
+    #: against it, but nothing says the source is the file it should be.
+    expected: bool = True
 
 
 def source_url(url: str | None = None) -> str:
@@ -261,6 +264,7 @@ def download(url: str | None = None, data_dir: str | Path | None = None, checksu
                 path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(remote.url).path))
                 if path.is_file():
                     remote.algorithm, remote.digest = "sha256", file_digest(path)
+                    remote.expected = False
     else:
         remotes = list_files(base, given, match)
         unverified = [r.name for r in remotes if not r.digest and not r.optional]
@@ -290,7 +294,11 @@ def download(url: str | None = None, data_dir: str | Path | None = None, checksu
         manifest["files"][target.name] = {"sha256": sha, "md5": md5, "size": size, "url": remote.url,
                                           "fetched": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         downloaded.append(target.name)
-        say(f"{target.name}: downloaded {size} bytes, " + ("checksum verified" if remote.digest else "checksum recorded"))
+        if remote.digest and remote.expected:
+            check = f"{remote.algorithm} checksum verified against the expected value"
+        else:
+            check = "no expected checksum to compare with (sha256 recorded for next time)"
+        say(f"{target.name}: {'copied' if local_source else 'downloaded'} {size} bytes, {check}")
     manifest["source"] = base
     tmp = manifest_path.with_name(MANIFEST + ".part")
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -310,9 +318,11 @@ def _load_manifest(path: Path) -> dict[str, Any]:
 
 def fetch_votes(url: str | None = None, from_file: str | None = None, data_dir: str | None = None,
                 db: str | None = None, checksums: list[str] | None = None, do_import: bool = True,
-                match: str = DEFAULT_MATCH, report: Callable[[str], None] | None = None) -> Any:
-    """Download (or copy) the vote files, then import them into ``db``; returns the
-    ImportSummary (None with ``do_import=False``)."""
+                match: str = DEFAULT_MATCH, report: Callable[[str], None] | None = None,
+                wait: float = 30.0) -> Any:
+    """Download (or copy) the vote files, then import them into ``db`` (waiting up to
+    ``wait`` seconds for a DuckDB file another process holds); returns the ImportSummary
+    (None with ``do_import=False``)."""
     if url and from_file:
         raise UsageError("give --url or --from-file, not both")
     source = Path(from_file).expanduser().resolve().as_uri() if from_file else url
@@ -333,7 +343,7 @@ def fetch_votes(url: str | None = None, from_file: str | None = None, data_dir: 
                 os.link(result.folder / name, staging / name)
             except OSError:
                 shutil.copy2(result.folder / name, staging / name)
-        with connect(db) as database:
+        with connect(db, wait=wait) as database:
             return import_votes(database, staging, report=report)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -232,15 +232,15 @@ def _start_values(country: np.ndarray, session_idx: np.ndarray, rcid_idx: np.nda
 def estimate_ideal_points(votes_df: pd.DataFrame, roll_calls_df: pd.DataFrame | None = None, *,
                           max_iter: int = 150, tol: float = 1e-3, omega: float = DEFAULT_OMEGA,
                           bridge: bool = True, info: list[FitInfo] | None = None,
-                          progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+                          progress: Callable[[int, int, float], None] | None = None) -> pd.DataFrame:
     """Ideal points per country and session: iso3, session, ideal_point, se, lo, hi, n_votes.
 
     ``votes_df``: rcid, session, iso3 (or country_iso3), vote (1/2/3 or yes/abstain/no).
     ``roll_calls_df`` (rcid, session, short, amend, para) enables the bridge through
     resolutions repeated across sessions. Unanimous roll calls carry no information
     and are dropped. ``lo``/``hi`` bound a 95% interval. ``info``, if given, receives
-    a FitInfo with the number of iterations. ``progress``, if given, receives a line
-    every ten EM iterations (a full fit takes tens of seconds)."""
+    a FitInfo with the number of iterations. ``progress(iteration, max_iter, change)`` is
+    called after each EM iteration (the fit of all sessions takes about 30 s)."""
     votes = prepare_votes(votes_df)
     spread = votes.groupby("rcid")["vote"].agg(["min", "max"])
     contested = spread.index[spread["min"] != spread["max"]]
@@ -295,8 +295,8 @@ def estimate_ideal_points(votes_df: pd.DataFrame, roll_calls_df: pd.DataFrame | 
         beta = beta * s
         change = float(np.max(np.abs(new_x - x)[has_votes]))
         x = new_x
-        if progress is not None and it % 10 == 0:
-            progress(f"ideal points: EM iteration {it} of at most {max_iter}, largest change {change:.2g}")
+        if progress is not None:
+            progress(it, max_iter, change)
         if change < tol:
             converged = True
             break
@@ -401,9 +401,10 @@ def _stored_roll_calls(db: Database) -> pd.DataFrame | None:
 
 def ideal_points(db: Database, *, refit: bool = False, countries: list[str] | None = None,
                  from_session: int | None = None, to_session: int | None = None,
-                 progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+                 progress: Callable[[int, int, float], None] | None = None) -> pd.DataFrame:
     """Stored estimates if they were fitted on the votes now in the database, else a
-    fresh fit of all sessions (stored for next time); then filtered."""
+    fresh fit of all sessions (stored for next time; ``progress`` as in
+    ``estimate_ideal_points``); then filtered."""
     from blocwatch.analyze.votes import load_votes
 
     votes = load_votes(db)
@@ -412,8 +413,6 @@ def ideal_points(db: Database, *, refit: bool = False, countries: list[str] | No
     fingerprint = votes_fingerprint(votes)
     frame = None if refit else stored_ideal_points(db, fingerprint)
     if frame is None:
-        if progress is not None:
-            progress("ideal points: no stored fit for these votes; fitting every session (about 40 s)")
         frame = estimate_ideal_points(votes, _stored_roll_calls(db), progress=progress)
         store_ideal_points(db, frame, fingerprint)
     return filter_ideal_points(frame, countries=countries, from_session=from_session, to_session=to_session)

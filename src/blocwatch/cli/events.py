@@ -21,11 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dyad", metavar="A,B", help="events between A and B in either direction")
     parser.add_argument("--type", dest="event", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...)")
     parser.add_argument("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY[-MM[-DD]])")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date (YYYY[-MM[-DD]])")
+    parser.add_argument("--from", dest="date_from", metavar="PERIOD",
+                        help="from this period: a year, a month (2022-03), a day (2022-03-08) or session:N "
+                             "(1 September of 1945 + N to 31 August)")
+    parser.add_argument("--to", dest="date_to", metavar="PERIOD", help="up to this period, in the forms of --from")
     parser.add_argument("--text", help="words that must all appear in an evidence sentence")
-    parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
-                        help="output format (default jsonl; parquet needs --output)")
+    parser.add_argument("--format", choices=("jsonl", "csv", "table", "parquet"), default="jsonl",
+                        help="output format (default jsonl; table: aligned columns for reading; parquet needs --output)")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--limit", type=int, help="at most N events")
     parser.add_argument("--offset", type=int, default=0, help="skip the first N events")
@@ -47,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
     recipient = actor_code(args.recipient, "--recipient") if args.recipient else None
     dyad = [actor_code(code, "--dyad") for code in dyad] if dyad else None
     event = event_type(args.event) if args.event else None
+    date_from, date_to = day_range(args.date_from, args.date_to)
     with open_store(args.db, wait=args.wait, must_exist=True) as store:
         if args.explain:
             return _explain(store.explain(args.explain))
         query = dict(actor=actor, recipient=recipient, dyad=dyad, event=event, quad=args.quad,
-                     date_from=args.date_from, date_to=args.date_to, text=args.text, limit=args.limit,
+                     date_from=date_from, date_to=date_to, text=args.text, limit=args.limit,
                      offset=args.offset)
         if args.format == "parquet":
             import pyarrow.parquet as pq
@@ -71,6 +74,14 @@ def run(args: argparse.Namespace) -> int:
 #: The PLOVER event types of CONTRACT.md 1.
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def day_range(first: str | None, last: str | None) -> tuple[str | None, str | None]:
+    """--from/--to periods (blocwatch.analyze.periods) as the first and last day, ISO."""
+    from blocwatch.analyze.periods import parse_range
+
+    start, end = parse_range(first, last)
+    return (start.first_day.isoformat() if start else None, end.last_day.isoformat() if end else None)
 
 
 def actor_code(text: str, option: str) -> str:
@@ -108,6 +119,13 @@ def write_records(records: list[dict[str, Any]], fmt: str, out: Any) -> None:
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if fmt == "table":
+        from blocwatch.cli.extract import EventWriter
+
+        table = EventWriter("table", out, extra=(("mentions", 8),))
+        for record in records:
+            table.write(record)
         return
     from blocwatch.records import EVENT_FIELDS
 

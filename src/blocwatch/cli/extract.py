@@ -14,15 +14,20 @@ from blocwatch.errors import BlocwatchError, UsageError
 NAME = "extract"
 HELP = "extract who-did-what-to-whom-when events from documents (txt, md, html, pdf, - for stdin)"
 
+#: Columns of --format table and their widths; a longer value (a document's path) widens its
+#: cell rather than being cut, and the evidence sentence comes last, whole.
 TABLE_COLUMNS = (("date", 10), ("actor", 6), ("event", 9), ("recipient", 9), ("negated", 7),
-                 ("modality", 12), ("text", 60))
+                 ("modality", 12), ("doc", 24))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="documents to read; - reads standard input")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="documents or folders (searched recursively for .txt, .md, .html, .pdf); "
+                             "- reads standard input")
     parser.add_argument("--date", help="publication date YYYY-MM-DD, the anchor of relative dates")
     parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl",
-                        help="output format (default jsonl)")
+                        help="output format (default jsonl; table: one event a line with its document and "
+                             "whole evidence sentence)")
     parser.add_argument("--db", help="also store documents and events in this database (DuckDB file or postgresql:// URL)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
 
@@ -61,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         if store is not None and outcome.document is not None:
             store.add_document(outcome.document, outcome.events)
+            store.release()  # readers may open the file while the next document is extracted
     if store is not None and hasattr(store, "close"):
         store.close()
     return 1 if failed else 0
@@ -82,9 +88,10 @@ def csv_cell(value: Any) -> Any:
 
 
 class EventWriter:
-    def __init__(self, fmt: str, stream: TextIO) -> None:
+    def __init__(self, fmt: str, stream: TextIO, extra: tuple[tuple[str, int], ...] = ()) -> None:
         self.fmt = fmt
         self.stream = stream
+        self.columns = (*TABLE_COLUMNS, *extra)
         self._csv: Any = None
         if fmt == "csv":
             from blocwatch.records import EVENT_FIELDS
@@ -93,7 +100,7 @@ class EventWriter:
                                        extrasaction="ignore")
             self._csv.writeheader()
         if fmt == "table":
-            stream.write("  ".join(name.ljust(width) for name, width in TABLE_COLUMNS).rstrip() + "\n")
+            stream.write("  ".join([*(name.ljust(width) for name, width in self.columns), "text"]) + "\n")
 
     def write(self, row: dict[str, Any]) -> None:
         if self.fmt == "jsonl":
@@ -102,8 +109,9 @@ class EventWriter:
             self._csv.writerow({k: csv_cell(v) for k, v in row.items()})
         else:
             cells = []
-            for name, width in TABLE_COLUMNS:
+            for name, width in self.columns:
                 value = row.get(name)
                 text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-                cells.append(text[:width].ljust(width))
-            self.stream.write("  ".join(cells).rstrip() + "\n")
+                cells.append(text.ljust(width))
+            sentence = " ".join(str(row.get("text") or "").split())  # one line, whole
+            self.stream.write("  ".join([*cells, sentence]).rstrip() + "\n")

@@ -17,11 +17,13 @@ HELP = "UN vote ideal points per country and session (higher = closer to the US)
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="database: DuckDB file or postgresql:// URL (default: see README)")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
     parser.add_argument("--country", nargs="+", metavar="ISO3",
                         help="only these countries (ISO3 in any case, or names; several, or comma-separated)")
-    parser.add_argument("--from", dest="session_from", type=int, metavar="SESSION", help="first session")
-    parser.add_argument("--to", dest="session_to", type=int, metavar="SESSION", help="last session")
+    parser.add_argument("--from", dest="date_from", metavar="PERIOD",
+                        help="first session: session:N, a year (the session opening in it: 2022 is session 77), "
+                             "or a month or day (the session then in progress)")
+    parser.add_argument("--to", dest="date_to", metavar="PERIOD", help="last session, in the forms of --from")
     parser.add_argument("--refit", action="store_true", help="estimate again even if stored estimates are current")
     parser.add_argument("--chart", metavar="FILE", help="draw the first --country with --peers to FILE (.png/.svg)")
     parser.add_argument("--peers", metavar="ISO3,ISO3", help="countries drawn beside the first --country")
@@ -31,18 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
-
-
-def check_sessions(first: int | None, last: int | None, allow_reversed: bool = False) -> None:
-    """--from/--to are UNGA session numbers (session N opens in September of 1945 + N)."""
-    from blocwatch.errors import UsageError
-
-    for option, value in (("--from", first), ("--to", last)):
-        if value is not None and not 1 <= value <= 200:
-            hint = f" (the session opening in {value} is {value - 1945})" if 1946 <= value <= 2145 else ""
-            raise UsageError(f"{option} {value}: a UN General Assembly session number is expected{hint}")
-    if not allow_reversed and first is not None and last is not None and first > last:
-        raise UsageError(f"--from {first} is after --to {last}")
 
 
 def _plain(value: Any) -> Any:
@@ -67,21 +57,35 @@ def _emit(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from blocwatch.analyze.agreement import resolve_country
     from blocwatch.analyze.idealpoints import filter_ideal_points, ideal_points
+    from blocwatch.analyze.periods import Period, parse_period, parse_range
     from blocwatch.errors import UsageError
+    from blocwatch.progress import FitProgress
     from blocwatch.store.db import connect
 
     countries = _codes(args.country)
-    if args.moved and (args.session_from is None or args.session_to is None):
+    if args.moved and (args.date_from is None or args.date_to is None):
         raise UsageError("--moved A B needs --from SESSION and --to SESSION")
     if args.chart and not countries:
         raise UsageError("--chart needs --country ISO3")
-    check_sessions(args.session_from, args.session_to, allow_reversed=bool(args.moved))
-    with connect(args.db) as db:
+    first: Period | None
+    last: Period | None
+    if args.moved:  # the two sessions compared may come in either order
+        first, last = parse_period(args.date_from, "--from"), parse_period(args.date_to, "--to")
+    else:
+        first, last = parse_range(args.date_from, args.date_to)
+    args.session_from = first.sessions[0] if first else None
+    args.session_to = last.sessions[1] if last else None
+    progress = FitProgress("blocwatch idealpoints",
+                           "fitting ideal points on all sessions (about 30 s; stored for the next run)")
+    with connect(args.db, must_exist=True) as db:
         countries = [resolve_country(db, c) for c in countries]
         if args.moved:
             args.moved = [resolve_country(db, c) for c in args.moved]
-            return _moved(db, args)
-        everything = ideal_points(db, refit=args.refit)
+            return _moved(db, args, progress)
+        try:
+            everything = ideal_points(db, refit=args.refit, progress=progress)
+        finally:
+            progress.finish()
     frame = filter_ideal_points(everything, countries=countries or None, from_session=args.session_from,
                                 to_session=args.session_to)
     if args.chart:
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _moved(db: Any, args: argparse.Namespace) -> int:
+def _moved(db: Any, args: argparse.Namespace, progress: Any) -> int:
     from blocwatch.analyze.idealpoints import ideal_points
     from blocwatch.analyze.movement import agreement_moves, decompose
     from blocwatch.analyze.votes import load_votes
@@ -104,7 +108,11 @@ def _moved(db: Any, args: argparse.Namespace) -> int:
 
     a, b = (c.upper() for c in args.moved)
     s0, s1 = args.session_from, args.session_to
-    result = decompose(ideal_points(db, refit=args.refit), a, b, s0, s1)
+    try:
+        fitted = ideal_points(db, refit=args.refit, progress=progress)
+    finally:
+        progress.finish()
+    result = decompose(fitted, a, b, s0, s1)
     try:
         votes = load_votes(db, from_session=min(s0, s1), to_session=max(s0, s1), countries=None)
         agreement = agreement_moves(votes, a, b, s0, s1)

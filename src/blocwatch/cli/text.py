@@ -37,7 +37,7 @@ def print_texts(paths: Sequence[str], date: str | None, as_json: bool,
                 out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Print each document; errors go to ``err`` one line per file. Returns 1 if any failed."""
     from blocwatch.errors import InputError
-    from blocwatch.ingest import iter_paths, read_document
+    from blocwatch.ingest import as_source, iter_paths, read_document
     from blocwatch.ingest.document import check_date
 
     check_date(date)  # a bad --date is a usage error before any file is read
@@ -48,7 +48,7 @@ def print_texts(paths: Sequence[str], date: str | None, as_json: bool,
         return 1
     for index, path in enumerate(expanded):
         try:
-            document = read_document(path, date=date)
+            document = read_document(as_source(path), date=date)
         except InputError as exc:
             err.write(f"blocwatch text: {exc}\n")
             failed = True

@@ -27,23 +27,30 @@ class Outcome:
 
 
 def _read(path: str, date: str | None) -> Outcome:
-    from blocwatch.ingest import read_document
+    from blocwatch.ingest import as_source, read_document
 
     try:
-        return Outcome(path, document=read_document(path, date=date))
+        return Outcome(path, document=read_document(as_source(path), date=date))
     except BlocwatchError as exc:
         return Outcome(path, error=_reason(path, exc))
 
 
 def _reason(path: str, exc: BaseException) -> str:
+    from blocwatch.errors import printable_path
+
+    shown = printable_path(path)
     text = str(exc) or type(exc).__name__
-    return text if text.startswith(path) else f"{path}: {text}"
+    return text if text.startswith(shown) else f"{shown}: {text}"
 
 
 def extract_paths(paths: Iterable[str], date: str | None = None, workers: int = 1,
                   batch_size: int = 16) -> Iterator[Outcome]:
-    """Outcomes in input order. ``workers`` > 1 uses that many processes (spawned, each
+    """Outcomes in input order; folders are searched for the files blocwatch reads, as
+    ``ingest`` and ``text`` do. ``workers`` > 1 uses that many processes (spawned, each
     loading the pipeline once)."""
+    from blocwatch.ingest import iter_paths
+
+    paths = iter_paths([p for p in paths])
     if workers > 1:
         yield from _parallel(list(paths), date, workers)
         return

@@ -7,11 +7,13 @@ source "option"), a dateline in the header area ("dateline"), the page's metadat
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import BinaryIO
 
-from blocwatch.errors import EmptyDocumentError, UsageError
+from blocwatch import config
+from blocwatch.errors import DocumentTooLargeError, EmptyDocumentError, UsageError, printable_path
 from blocwatch.ingest.dateline import find_dateline, valid_iso_date
 from blocwatch.ingest.markdown import HARD_BREAK
 from blocwatch.ingest.readers import RawDocument, read_raw
@@ -69,8 +71,35 @@ def _looks_like_headline(paragraph: str) -> bool:
     )
 
 
+#: A sentence end (or a line break): what a run of text must meet within max_run_chars.
+_RUN_END = re.compile(r"[.!?;:]\S*\s|\n")
+
+
+def check_size(text: str, path: str) -> None:
+    """Refuse text past the documented limits (config: BLOCWATCH_MAX_TEXT_CHARS and
+    BLOCWATCH_MAX_RUN_CHARS) before the costly steps, so that time and memory per
+    document stay bounded."""
+    most = config.max_text_chars()
+    if len(text) > most:
+        raise DocumentTooLargeError(path, f"text too long ({len(text)} characters; the limit is {most}, "
+                                          "set BLOCWATCH_MAX_TEXT_CHARS to change it)")
+    longest = config.max_run_chars()
+    start = 0
+    for match in _RUN_END.finditer(text):
+        if match.start() - start > longest:
+            break
+        start = match.end()
+    else:
+        if len(text) - start <= longest:
+            return
+    raise DocumentTooLargeError(path, f"a stretch of more than {longest} characters without a sentence end or "
+                                      f"line break at character {start} (not prose; set BLOCWATCH_MAX_RUN_CHARS "
+                                      "to change the limit)")
+
+
 def build_document(raw: RawDocument, date: str | None = None) -> Document:
     """Repair a reader's raw text and wrap it as a Document."""
+    check_size(raw.text, raw.path)
     source_text = raw.text
     if raw.paragraphs_by_line:
         source_text = HARD_BREAK.join(source_text.split("\n"))
@@ -79,6 +108,7 @@ def build_document(raw: RawDocument, date: str | None = None) -> Document:
     text = "\n\n".join(piece for piece in pieces if piece)
     if not text:
         raise EmptyDocumentError(raw.path, "no text left after removing layout, captions and page furniture")
+    check_size(text, raw.path)  # repair joins wrapped lines: runs are judged again
     paragraphs = [text[start:end] for start, end in paragraph_spans(text)]
     pub_date = check_date(date)
     source: str | None = "option"
@@ -95,7 +125,7 @@ def build_document(raw: RawDocument, date: str | None = None) -> Document:
             source = None
     title = " ".join(normalise_characters(raw.title).split()) if raw.title else guess_title(paragraphs)
     return Document(
-        path=raw.path,
+        path=printable_path(raw.path),
         text=text,
         title=title or None,
         pub_date=pub_date,
@@ -135,14 +165,15 @@ def read_document(
     """Read a document from a path or "-" (standard input).
 
     A ``Document`` passes through (with ``date`` applied); a string with a line break in
-    it is taken as the text itself, since no file name holds one. Raises InputError
+    it is taken as the text itself unless a file of that name exists (file names may hold
+    line breaks; commands pass paths as ``Path`` objects, always read as files). Raises InputError
     subclasses for files that cannot be read, UsageError for a malformed ``date``."""
     if isinstance(source, Document):
         checked = check_date(date)
         if checked is None or checked == source.pub_date:
             return source
         return Document(source.path, source.text, source.title, checked, "option", source.format, source.paragraphs)
-    if isinstance(source, str) and "\n" in source:
+    if isinstance(source, str) and "\n" in source and not os.path.lexists(source):
         return document_from_text(source, date=date)
     check_date(date)
     return build_document(read_raw(source, max_bytes, stdin), date)

@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import re
+import stat
 import sys
 import warnings
 from collections.abc import Iterable
@@ -98,6 +99,7 @@ def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     if Path(path).is_dir():
         raise InputError(path, "is a directory, not a file")
+    _check_regular(path, info.st_mode)
     if info.st_size > limit:
         raise _too_large(path, info.st_size, limit)
     try:
@@ -114,16 +116,29 @@ def read_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
     return data
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+            (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _check_regular(path: str | Path, mode: int) -> None:
+    """Only regular files are read: opening a named pipe would wait for a writer for ever."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return
+    kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    raise InputError(path, f"{kind}, not a regular file: skipped without opening it")
+
+
 def _check_path(path: str | Path) -> None:
     """Missing paths and folders are reported as such before the file type is judged."""
     if not str(path):
         raise InputError("''", "an empty path names no file")
     try:
-        Path(path).stat()
+        info = Path(path).stat()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError:
         return  # read_bytes reports the exact reason
+    _check_regular(path, info.st_mode)
     if Path(path).is_dir():
         if not os.access(path, os.R_OK | os.X_OK):
             raise InputError(path, "permission denied (a folder that cannot be listed)")
@@ -212,6 +227,10 @@ def read_html(data: bytes, path: str | Path) -> RawDocument:
 
     if not data.strip():
         raise EmptyDocumentError(path, "empty file")
+    html_limit = config.max_html_bytes()
+    if len(data) > html_limit:
+        raise DocumentTooLargeError(path, f"HTML page too large to parse ({len(data)} bytes; the limit is "
+                                          f"{html_limit}, set BLOCWATCH_MAX_HTML_BYTES to change it)")
     html = decode_text(data, path)
     _check_not_empty(html, path)
     _quiet_logger("trafilatura")
@@ -329,7 +348,8 @@ def _decrypt(reader: object, path: str | Path) -> None:
     except Exception as exc:
         raise DocumentDecodeError(path, f"encrypted PDF that cannot be opened ({_short(exc)})") from None
     if not result:
-        raise DocumentDecodeError(path, "encrypted PDF (needs a password)")
+        raise DocumentDecodeError(path, "encrypted PDF, password-protected: it cannot be read without its "
+                                        "password (blocwatch takes none; save an unprotected copy)")
 
 
 def _pdf_title(reader: object) -> str | None:
@@ -373,6 +393,12 @@ def read_raw(source: str | Path, max_bytes: int | None = None, stdin: BinaryIO |
     if fmt == "html":
         return read_html(data, path)
     return read_plain(data, path, fmt)
+
+
+def as_source(path: str | Path) -> str | Path:
+    """What a command hands to ``read_document`` for a path it was given: always a file
+    (a ``Path``, even when the name holds a line break), or "-" for standard input."""
+    return path if isinstance(path, Path) or path == STDIN else Path(path)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> list[str]:

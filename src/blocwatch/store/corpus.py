@@ -11,16 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import time
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from blocwatch import config
-from blocwatch.errors import DatabaseLockedError, NotADatabaseError, StoreError, UsageError
+from blocwatch.errors import NotADatabaseError, UsageError
 from blocwatch.records import EVENT_FIELDS, Document, Event
 from blocwatch.store import linking, schema
-from blocwatch.store.db import Database, connect, is_postgres_url
+from blocwatch.store.db import Database, connect, require_database
 
 #: Columns of ``happenings`` (and of ``reports``) that carry the CONTRACT's event fields.
 _EVENT_COLUMNS = ("doc", "actor", "recipient", "actor_name", "recipient_name", "actor_sector",
@@ -52,40 +49,94 @@ class Store:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        schema.upgrade(db)
+        applied = schema.upgrade(db)
+        if 2 in applied:
+            self._assign_blocks()
+
+    def release(self) -> None:
+        """Close a DuckDB file between write transactions so that other processes (the
+        dashboard, a reading command) can open it; the next call reopens it."""
+        self.db.release()
 
     # -- writing ---------------------------------------------------------------------
 
     def has_document(self, content_hash: str) -> bool:
         return bool(self.db.query("SELECT 1 FROM documents WHERE content_hash = ?", [content_hash]))
 
+    def stored_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Which of ``content_hashes`` are stored already (one query)."""
+        found: set[str] = set()
+        hashes = list(dict.fromkeys(content_hashes))
+        for begin in range(0, len(hashes), 500):
+            part = hashes[begin:begin + 500]
+            marks = ", ".join("?" for _ in part)
+            found.update(str(row[0]) for row in self.db.query(
+                f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", part))
+        return found
+
     def add_document(self, document: Document, events: Sequence[Event], source: str = "text",
                      content_hash: str | None = None, report_keys: Sequence[str] | None = None) -> bool:
         """Store a document with all its events, or nothing. False when it was already stored."""
-        digest = content_hash or document.content_hash
+        return self.add_documents([(document, events)], source=source, content_hashes=[content_hash],
+                                  report_keys=[report_keys])[0]
+
+    def add_documents(self, items: Sequence[tuple[Document, Sequence[Event]]], source: str = "text",
+                      content_hashes: Sequence[str | None] | None = None,
+                      report_keys: Sequence[Sequence[str] | None] | None = None) -> list[bool]:
+        """Store several documents with their events in one transaction (all or nothing);
+        for each, False when it was stored already. One transaction and one relinking per
+        batch is what keeps ingest fast: a commit costs far more than a row."""
+        digests = [(content_hashes[i] if content_hashes and content_hashes[i] else None) or d.content_hash
+                   for i, (d, _) in enumerate(items)]
+        keys: list[Sequence[str] | None] = list(report_keys) if report_keys else [None] * len(items)
         try:
-            return self._add_document(document, events, source, digest, report_keys)
+            return self._add_documents(items, source, digests, keys)
         except Exception:
+            if self.db.in_transaction:
+                raise  # the caller's transaction is spoilt: it decides what to do
+            if len(items) > 1:  # one document the batch cannot take: store the others one by one
+                return [self.add_documents([item], source, [digest], [key])[0]
+                        for item, digest, key in zip(items, digests, keys, strict=True)]
             # another writer (PostgreSQL) stored the same content between our check and insert
-            if self.has_document(digest):
-                return False
+            if self.has_document(digests[0]):
+                return [False]
             raise
 
-    def _add_document(self, document: Document, events: Sequence[Event], source: str, digest: str,
-                      report_keys: Sequence[str] | None) -> bool:
+    def _add_documents(self, items: Sequence[tuple[Document, Sequence[Event]]], source: str,
+                       digests: list[str], keys_of: list[Sequence[str] | None]) -> list[bool]:
         with self.db.transaction():
-            if self.has_document(digest):
-                return False
-            doc_id = self._next("document_ids")
-            self.db.execute(
+            stored = self.stored_hashes(digests)
+            fresh = []
+            for index, digest in enumerate(digests):
+                if digest not in stored:
+                    stored.add(digest)
+                    fresh.append(index)
+            doc_ids = self._next_many("document_ids", len(fresh))
+            documents: list[list[Any]] = []
+            rows = _Rows()
+            report_ids = iter(self._next_many("report_ids", sum(len(items[index][1]) for index in fresh)))
+            for doc_id, index in zip(doc_ids, fresh, strict=True):
+                document, events = items[index]
+                documents.append([doc_id, digests[index], document.path, document.title, document.pub_date,
+                                  document.pub_date_source, document.format, source, document.text,
+                                  len(document.text.split()), now()])
+                self._report_rows(rows, doc_id, digests[index], document.pub_date, source, events,
+                                  [next(report_ids) for _ in events], keys_of[index])
+            self.db.executemany(
                 "INSERT INTO documents (id, content_hash, path, title, pub_date, pub_date_source, format,"
-                " source, text, n_words, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc_id, digest, document.path, document.title, document.pub_date, document.pub_date_source,
-                 document.format, source, document.text, len(document.text.split()), now()],
-            )
-            keys = self._add_reports(doc_id, digest, document.pub_date, source, events, report_keys)
-            self.relink(keys)
-        return True
+                " source, text, n_words, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", documents)
+            self.db.executemany(
+                "INSERT INTO reports (id, doc_id, report_key, link_key, link_block, source, doc, pub_date, actor,"
+                " recipient, actor_name, recipient_name, actor_sector, recipient_sector, event, mode, context,"
+                " cameo, quad, goldstein, date, date_precision, date_lo, date_hi, negated, modality, text,"
+                " start_char, end_char, confidence) VALUES (" + ", ".join(["?"] * 30) + ")", rows.reports)
+            self.db.executemany("INSERT INTO evidence (report_id, start_char, end_char, text) VALUES (?, ?, ?, ?)",
+                                rows.evidence)
+            self.db.executemany("INSERT INTO sentences (doc_id, start_char, end_char, text) VALUES (?, ?, ?, ?)",
+                                rows.sentences)
+            self.relink(rows.blocks)
+        fresh_set = set(fresh)
+        return [index in fresh_set for index in range(len(items))]
 
     def _next(self, sequence: str) -> int:
         return self._next_many(sequence, 1)[0]
@@ -96,37 +147,48 @@ class Store:
         series = "generate_series(1, ?)" if self.db.backend == "postgres" else "range(?)"
         return [int(row[0]) for row in self.db.query(f"SELECT nextval('{sequence}') FROM {series}", [count])]
 
-    def _add_reports(self, doc_id: int, digest: str, pub_date: str | None, source: str,
-                     events: Sequence[Event], keys_of: Sequence[str] | None = None) -> set[str]:
-        reports, evidence, sentences, keys = [], [], {}, set()
-        ids = self._next_many("report_ids", len(events))
+    @staticmethod
+    def _report_rows(rows: _Rows, doc_id: int, digest: str, pub_date: str | None, source: str,
+                     events: Sequence[Event], ids: list[int], keys_of: Sequence[str] | None = None) -> None:
+        sentences: dict[tuple[int, int], str] = {}
         for ordinal, event in enumerate(events):
             report_id = ids[ordinal]
             key = linking.link_key(event.actor, event.recipient, event.event, event.negated, event.modality)
-            keys.add(key)
             lo, hi = linking.date_bounds(event.date, event.date_precision)
             rkey = keys_of[ordinal] if keys_of else report_key(digest, ordinal, event)
-            reports.append([report_id, doc_id, rkey, key, source, event.doc, pub_date, event.actor,
-                            event.recipient, event.actor_name, event.recipient_name, event.actor_sector,
-                            event.recipient_sector, event.event, event.mode, json.dumps(list(event.context or [])),
-                            event.cameo, event.quad, event.goldstein, event.date,
-                            event.date_precision if event.date else None, lo, hi, bool(event.negated),
-                            event.modality, event.text or None, event.start if event.text else None,
-                            event.end if event.text else None, event.confidence])
+            precision = event.date_precision if event.date else None
+            block = linking.link_block(key, event.date, precision, pub_date, rkey)
+            rows.blocks.add(block)
+            rows.reports.append([report_id, doc_id, rkey, key, block, source, event.doc, pub_date, event.actor,
+                                 event.recipient, event.actor_name, event.recipient_name, event.actor_sector,
+                                 event.recipient_sector, event.event, event.mode,
+                                 json.dumps(list(event.context or [])), event.cameo, event.quad, event.goldstein,
+                                 event.date, precision, lo, hi, bool(event.negated), event.modality,
+                                 event.text or None, event.start if event.text else None,
+                                 event.end if event.text else None, event.confidence])
             spans = event.evidence or ([(event.start, event.end, event.text)] if event.text else [])
             for start, end, text in spans:
-                evidence.append([report_id, start, end, text])
+                rows.evidence.append([report_id, start, end, text])
                 sentences[(start, end)] = text
-        self.db.executemany(
-            "INSERT INTO reports (id, doc_id, report_key, link_key, source, doc, pub_date, actor, recipient,"
-            " actor_name, recipient_name, actor_sector, recipient_sector, event, mode, context, cameo, quad,"
-            " goldstein, date, date_precision, date_lo, date_hi, negated, modality, text, start_char,"
-            " end_char, confidence) VALUES (" + ", ".join(["?"] * 29) + ")", reports)
-        self.db.executemany("INSERT INTO evidence (report_id, start_char, end_char, text) VALUES (?, ?, ?, ?)",
-                            evidence)
-        self.db.executemany("INSERT INTO sentences (doc_id, start_char, end_char, text) VALUES (?, ?, ?, ?)",
-                            [[doc_id, s, e, t] for (s, e), t in sorted(sentences.items())])
-        return keys
+        rows.sentences.extend([doc_id, s, e, t] for (s, e), t in sorted(sentences.items()))
+
+    def _assign_blocks(self) -> None:
+        """Reports stored before linking worked in blocks: give each its block and relink."""
+        rows = self.db.query("SELECT id, link_key, date, date_precision, pub_date, report_key FROM reports")
+        if not rows:
+            return
+        with self.db.transaction():
+            blocks = {}
+            for report_id, key, date, precision, pub_date, rkey in rows:
+                blocks[int(report_id)] = linking.link_block(key, date, precision, pub_date, rkey)
+            self.db.execute("CREATE TEMPORARY TABLE report_blocks (id BIGINT, link_block VARCHAR)")
+            self.db.executemany("INSERT INTO report_blocks (id, link_block) VALUES (?, ?)", blocks.items())
+            self.db.execute("UPDATE reports SET link_block = (SELECT b.link_block FROM report_blocks b"
+                            " WHERE b.id = reports.id)")
+            self.db.execute("DROP TABLE report_blocks")
+            self.db.execute("DELETE FROM links")
+            self.db.execute("DELETE FROM happenings")
+            self.relink(set(blocks.values()))
 
     def ingest(self, paths: Iterable[str], date: str | None = None, workers: int = 1, cluster: str | None = None,
                retry_failed: bool = False, progress: bool = True) -> Any:
@@ -137,31 +199,33 @@ class Store:
         return ingest(self, paths, date=date, workers=workers, cluster=cluster, retry_failed=retry_failed,
                       progress=progress)
 
-    def relink(self, keys: Iterable[str]) -> None:
-        """Recompute the happenings of each link key from all its reports."""
-        keys = sorted(set(keys))
-        if not keys:
+    def relink(self, blocks: Iterable[str]) -> None:
+        """Recompute the happenings of each link block from all its reports."""
+        blocks = sorted(set(blocks))
+        if not blocks:
             return
-        if self.db.backend == "postgres":  # several writers: one relinks a key at a time
-            for key in keys:
-                self.db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [key])
-        marks = ", ".join("?" for _ in keys)
+        if self.db.backend == "postgres":  # several writers: one relinks a block at a time
+            for block in blocks:
+                self.db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", [block])
         columns = ", ".join(f"r.{c}" for c in _EVENT_COLUMNS)
-        rows = self.db.query(
-            f"SELECT r.id, r.report_key, r.doc_id, r.date, r.date_precision, r.confidence, r.pub_date,"
-            f" r.source, r.link_key, {columns} FROM reports r WHERE r.link_key IN ({marks})", keys)
+        by_block: dict[str, list[tuple[Any, ...]]] = {}
         stored: dict[str, set[tuple[int, str]]] = {}
-        for hid, report_id, reason in self.db.query(
-                f"SELECT happening_id, report_id, reason FROM links WHERE link_key IN ({marks})", keys):
-            stored.setdefault(hid, set()).add((int(report_id), reason))
-        by_key: dict[str, list[tuple[Any, ...]]] = {}
-        for row in rows:
-            by_key.setdefault(row[8], []).append(row)
+        for begin in range(0, len(blocks), 500):
+            part = blocks[begin:begin + 500]
+            marks = ", ".join("?" for _ in part)
+            for row in self.db.query(
+                    f"SELECT r.id, r.report_key, r.doc_id, r.date, r.date_precision, r.confidence, r.pub_date,"
+                    f" r.source, r.link_block, {columns}, r.link_key FROM reports r"
+                    f" WHERE r.link_block IN ({marks})", part):
+                by_block.setdefault(row[8], []).append(row)
+            for hid, report_id, reason in self.db.query(
+                    f"SELECT happening_id, report_id, reason FROM links WHERE link_block IN ({marks})", part):
+                stored.setdefault(hid, set()).add((int(report_id), reason))
         happenings: list[list[Any]] = []
         links: list[list[Any]] = []
         changed: list[str] = []
-        for key in keys:
-            by_id = {row[0]: row for row in by_key.get(key, [])}
+        for block in blocks:
+            by_id = {row[0]: row for row in by_block.get(block, [])}
             reports = [linking.Report(row[0], row[1], row[2], row[3], row[4], float(row[5] or 0), row[6])
                        for row in by_id.values()]
             for cluster in linking.cluster_reports(reports):
@@ -170,9 +234,11 @@ class Store:
                 reasons = {(r.id, ("representative; " if r.id == rep.id else "") + why) for r, why in cluster.members}
                 if stored.pop(hid, None) == reasons:
                     continue  # unchanged: only what a new document changes is rewritten
+                key = by_id[rep.id][-1]
                 sources = {str(r.doc_id) if by_id[r.id][7] == "text" else by_id[r.id][9] for r in cluster.reports}
-                happenings.append([hid, key, rep.id, *by_id[rep.id][9:], len(cluster.members), len(sources)])
-                links.extend([report_id, hid, key, reason] for report_id, reason in sorted(reasons))
+                happenings.append([hid, key, block, rep.id, *by_id[rep.id][9:-1], len(cluster.members),
+                                   len(sources)])
+                links.extend([report_id, hid, key, block, reason] for report_id, reason in sorted(reasons))
                 changed.append(hid)
         changed.extend(stored)  # happenings that no longer exist
         for begin in range(0, len(changed), 500):
@@ -182,10 +248,10 @@ class Store:
             self.db.execute(f"DELETE FROM links WHERE happening_id IN ({marks})", ids)
         cols = ", ".join(_EVENT_COLUMNS)
         self.db.executemany(
-            f"INSERT INTO happenings (id, link_key, representative, {cols}, mentions, sources) VALUES ("
-            + ", ".join(["?"] * (len(_EVENT_COLUMNS) + 5)) + ")", happenings)
-        self.db.executemany("INSERT INTO links (report_id, happening_id, link_key, reason) VALUES (?, ?, ?, ?)",
-                            links)
+            f"INSERT INTO happenings (id, link_key, link_block, representative, {cols}, mentions, sources) VALUES ("
+            + ", ".join(["?"] * (len(_EVENT_COLUMNS) + 6)) + ")", happenings)
+        self.db.executemany("INSERT INTO links (report_id, happening_id, link_key, link_block, reason)"
+                            " VALUES (?, ?, ?, ?, ?)", links)
 
     def record_failure(self, path: str, reason: str) -> None:
         with self.db.transaction():
@@ -358,6 +424,16 @@ class Store:
         self.close()
 
 
+class _Rows:
+    """Rows of a batch of documents, written with one INSERT per table."""
+
+    def __init__(self) -> None:
+        self.reports: list[list[Any]] = []
+        self.evidence: list[list[Any]] = []
+        self.sentences: list[list[Any]] = []
+        self.blocks: set[str] = set()
+
+
 def to_frame(records: list[dict[str, Any]], as_: str) -> Any:
     if as_ == "records":
         return records
@@ -392,24 +468,9 @@ def open_store(db: str | None = None, wait: float = 30.0, must_exist: bool = Fal
     holds the DuckDB file, retry for up to ``wait`` seconds, then raise DatabaseLockedError.
     ``must_exist``: a DuckDB file that is not there is an error, not a new empty corpus
     (commands that only read: a mistyped --db must not look like an empty corpus)."""
-    target = db or config.default_db()
-    if must_exist and not is_postgres_url(target):
-        try:
-            Path(target).expanduser().stat()
-        except FileNotFoundError:
-            raise StoreError(f"{Path(target).expanduser()}: no blocwatch database there yet "
-                             "(check --db, or run 'blocwatch ingest' first)") from None
-        except OSError:
-            pass    # a closed folder: opening it names the reason
-    deadline = time.monotonic() + max(0.0, wait)
-    while True:
-        try:
-            database = connect(db)
-            break
-        except DatabaseLockedError as exc:
-            if time.monotonic() >= deadline:
-                raise DatabaseLockedError(f"{exc} (waited {wait:g} s; raise --wait to wait longer)") from None
-            time.sleep(0.2)
+    if must_exist:
+        require_database(db)
+    database = connect(db, wait=wait)
     try:
         return Store(database)
     except BaseException as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,20 @@ _ROWS_PER_INSERT = 200
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
+_INSERT_COLUMNS = re.compile(r"^\s*INSERT INTO (\w+) \(([^()]*)\)\s*$")
+
+
+def _arrow_column(values: list[Any]) -> Any:
+    """One column as an Arrow array; a column of only NULLs, or of ints and floats mixed, gets
+    a type DuckDB casts to any target."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
+
+
 def is_postgres_url(db: str) -> bool:
     return db.startswith(("postgresql://", "postgres://"))
 
@@ -29,11 +44,43 @@ def is_postgres_url(db: str) -> bool:
 class Database:
     """A connection with the few operations blocwatch needs, on either backend."""
 
-    def __init__(self, target: str, raw: Any, backend: str) -> None:
+    def __init__(self, target: str, raw: Any, backend: str, read_only: bool = False) -> None:
         self.target = target
-        self.raw = raw
+        self._raw = raw
         self.backend = backend  # "duckdb" or "postgres"
+        self.read_only = read_only
+        #: How long a reopen after ``release()`` waits for another process's lock, in seconds.
+        self.wait = 30.0
         self._depth = 0
+        self._closed = False
+
+    @property
+    def raw(self) -> Any:
+        """The driver's connection, reopened when ``release()`` closed it."""
+        if self._raw is None:
+            if self._closed:
+                raise StoreError(f"{self.target}: the database connection is closed")
+            self._raw = self._reopen()
+        return self._raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def release(self) -> None:
+        """Let other processes open a DuckDB file: close it now, reopen on the next use.
+
+        DuckDB lets one process at a time hold a file (a writer excludes even readers), so a
+        long job (ingest) calls this between its short write transactions; a dashboard or
+        another command can open the file in between. PostgreSQL needs nothing of the sort."""
+        if self.backend != "duckdb" or self._depth or self._raw is None:
+            return
+        with contextlib.suppress(Exception):
+            self._raw.close()
+        self._raw = None
+
+    def _reopen(self) -> Any:
+        return connect(self.target, read_only=self.read_only, wait=self.wait)._raw
 
     def _sql(self, sql: str) -> str:
         return _PLACEHOLDER.sub("%s", sql) if self.backend == "postgres" else sql
@@ -56,6 +103,20 @@ class Database:
         head, values, group = sql.rpartition(" VALUES ")
         if not values or not group.strip().startswith("(") or group.count("(") != 1:
             self.raw.executemany(sql, rows)
+            return
+        columns = _INSERT_COLUMNS.match(head)
+        if columns and len(rows) > 1 and all(v == "?" for v in group.strip()[1:-1].replace(" ", "").split(",")):
+            # Many rows: hand DuckDB a columnar table instead of thousands of parameters.
+            import pyarrow as pa
+
+            names = [c.strip() for c in columns.group(2).split(",")]
+            table = pa.table({name: _arrow_column([row[i] for row in rows]) for i, name in enumerate(names)})
+            view = f"_blocwatch_rows_{id(table)}"
+            self.raw.register(view, table)
+            try:
+                self.raw.execute(f"{head} SELECT * FROM {view}")
+            finally:
+                self.raw.unregister(view)
             return
         # DuckDB prepares executemany row by row; one multi-row INSERT is many times faster.
         for begin in range(0, len(rows), _ROWS_PER_INSERT):
@@ -106,8 +167,11 @@ class Database:
             self._depth = 0
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.raw.close()
+        if self._raw is not None:
+            with contextlib.suppress(Exception):
+                self._raw.close()
+        self._raw = None
+        self._closed = True
 
     def __enter__(self) -> Database:
         return self
@@ -116,8 +180,47 @@ class Database:
         self.close()
 
 
-def connect(db: str | None = None, read_only: bool = False) -> Database:
-    """Open ``db`` (a DuckDB path or a postgresql:// URL; default: config.default_db())."""
+def require_database(db: str | None = None) -> None:
+    """Refuse a DuckDB file that is not there: commands that only read must not create an
+    empty database at a mistyped ``--db`` and answer as if the corpus were empty. A
+    PostgreSQL URL is left to the server to judge."""
+    target = db or config.default_db()
+    if is_postgres_url(target) or _URL.match(target):
+        return
+    path = Path(target).expanduser()
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no blocwatch database there yet (check --db; 'blocwatch ingest' or "
+                         "'blocwatch votes import' creates one)") from None
+    except OSError:
+        return  # a closed folder: opening it names the reason
+
+
+def connect(db: str | None = None, read_only: bool = False, must_exist: bool = False,
+            wait: float = 0.0) -> Database:
+    """Open ``db`` (a DuckDB path or a postgresql:// URL; default: config.default_db()).
+    ``must_exist``: see ``require_database``. While another process holds the DuckDB file,
+    retry for up to ``wait`` seconds, then raise DatabaseLockedError; reopening after
+    ``release()`` waits as long."""
+    if must_exist:
+        require_database(db)
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            database = _connect(db, read_only)
+            break
+        except DatabaseLockedError as exc:
+            if time.monotonic() >= deadline:
+                if wait > 0:
+                    raise DatabaseLockedError(f"{exc} (waited {wait:g} s; raise --wait to wait longer)") from None
+                raise
+            time.sleep(0.1)
+    database.wait = wait
+    return database
+
+
+def _connect(db: str | None, read_only: bool) -> Database:
     target = db or config.default_db()
     if is_postgres_url(target):
         import psycopg
@@ -151,4 +254,4 @@ def connect(db: str | None = None, read_only: bool = False) -> Database:
         raise NotADatabaseError(f"{path}: not a blocwatch (DuckDB) database: {text.splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise NotADatabaseError(f"{path}: not a blocwatch (DuckDB) database: {str(exc).splitlines()[0]}") from None
-    return Database(str(path), raw, "duckdb")
+    return Database(str(path), raw, "duckdb", read_only=read_only)

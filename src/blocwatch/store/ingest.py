@@ -1,19 +1,23 @@
 """``blocwatch ingest``: read documents, extract their events, store them.
 
 The parent process reads each file, skips what is stored already (by content hash) and
-writes every result itself, one document per transaction: killing it at any moment
-loses at most the documents in flight, and the next run picks them up. Extraction runs
-here (workers=1), in N local processes (each loading spaCy once) or on a Dask cluster."""
+writes every result itself, one short transaction per batch of ``CHUNK`` documents
+(documents, events, relinking and failures together): killing it at any moment loses at
+most the batch in flight, and the next run picks it up. Between batches a DuckDB file is
+closed (``Store.release``), so a reader (the dashboard, ``blocwatch events``) can open it
+while an ingest runs; the ingest waits up to ``--wait`` seconds for it to be free again.
+The file is never held while documents are read or extracted. Extraction runs here
+(workers=1), in N local processes (each loading spaCy once) or on a Dask cluster."""
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 
 from blocwatch.errors import BlocwatchError, InputError
+from blocwatch.progress import Progress
 from blocwatch.records import Document, Event
 from blocwatch.store.corpus import Store
 
@@ -43,34 +47,6 @@ class IngestSummary:
         if reasons:
             text += ": " + "; ".join(f"{n} x {r}" for r, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
         return text + f" in {self.seconds:.1f} s"
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent otherwise."""
-
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool = True) -> None:
-        self.stream = stream or sys.stderr
-        self.enabled = enabled and self.stream.isatty()
-        self.total, self.done, self.started, self.last = total, 0, time.monotonic(), 0.0
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.2 and self.done < self.total):
-            return
-        self.last = now
-        rate = self.done / max(now - self.started, 1e-9)
-        left = (self.total - self.done) / rate if rate else 0.0
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} docs"
-                          f"  {rate:.1f} docs/s  {int(left) // 60}:{int(left) % 60:02d} left ")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def extract_one(document: Document) -> tuple[list[Event], str | None]:
@@ -160,47 +136,98 @@ def _unchanged_since(path: str, failed_at: str) -> bool:
     return modified < failed + 1.0  # failed_at is truncated to the second
 
 
+def store_batch(store: Store, results: list[tuple[Document, list[Event], str | None]],
+                failures: list[tuple[str, str]] | None = None, cleared: Iterable[str] = ()) -> list[bool | None]:
+    """Write one batch in one transaction: each (document, events, error) is stored (True),
+    found stored already (False) or recorded as failed with its error (None); ``failures``
+    (path, reason) are recorded and the failures of ``cleared`` paths forgotten, too."""
+    try:
+        return _store_batch(store, results, failures or [], list(cleared))
+    except Exception:
+        if len(results) + len(failures or []) <= 1:
+            raise
+    # the batch as a whole failed (another writer stored one of its documents meanwhile):
+    # one transaction per document, so that one cannot hold back the others
+    out: list[bool | None] = []
+    for index, result in enumerate(results):
+        out += _store_batch(store, [result], (failures or []) if index == 0 else [], list(cleared) if index == 0 else [])
+    if not results:
+        _store_batch(store, [], failures or [], list(cleared))
+    return out
+
+
+def _store_batch(store: Store, results: list[tuple[Document, list[Event], str | None]],
+                 failures: list[tuple[str, str]], cleared: list[str]) -> list[bool | None]:
+    ok = [(document, events) for document, events, error in results if error is None]
+    with store.db.transaction():
+        for path, reason in failures:
+            store.record_failure(path, reason)
+        for document, _, error in results:
+            if error is not None:
+                store.record_failure(document.path, error)
+        added = iter(store.add_documents(ok))
+        outcome: list[bool | None] = [None if error is not None else next(added) for _, _, error in results]
+        for path in cleared:
+            store.clear_failure(path)
+    return outcome
+
+
 def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers: int = 1,
            cluster: str | None = None, retry_failed: bool = False, progress: bool = True,
            on_failure: Any = None) -> IngestSummary:
     """Store every document under ``paths`` not stored yet; see the module's doc."""
-    from blocwatch.ingest import iter_paths, read_document
+    import os
+
+    from blocwatch.errors import printable_path
+    from blocwatch.ingest import as_source, iter_paths, read_document
 
     started = time.monotonic()
     summary = IngestSummary()
-    files = iter_paths(list(paths))
+    given = list(paths)
+    # A path given that does not exist is a typo, not a document: said, and nothing stored.
+    missing = [path for path in given if path != "-" and not os.path.lexists(path)]
+    files = iter_paths([path for path in given if path not in missing])
     failed_before = store.failed_paths()
-    bar = Progress(len(files), enabled=progress)
+    store.release()
+    bar = Progress(len(files), unit="docs", label="blocwatch ingest", enabled=progress)
     extractor = Extractor(workers, cluster)
+    read_failures: list[tuple[str, str]] = []   # written with the next batch
+    cleared: list[str] = []
 
     def fail(path: str, reason: str) -> None:
-        summary.failed.append((path, reason))
-        store.record_failure(path, reason)
+        summary.failed.append((printable_path(path), reason))
         if on_failure:
-            on_failure(path, reason)
+            on_failure(printable_path(path), reason)
 
+    for path in missing:
+        fail(path, "no such file or folder (nothing stored for it)")
     seen: set[str] = set()
 
     def prepare(chunk: list[str]) -> list[Document]:
         """Read a chunk; keep the documents not stored yet."""
-        todo: list[Document] = []
+        read: list[Document] = []
         for path in chunk:
-            if path in failed_before and not retry_failed and _unchanged_since(path, failed_before[path]):
+            shown = printable_path(path)  # failures are stored under the printable name
+            if shown in failed_before and not retry_failed and _unchanged_since(path, failed_before[shown]):
                 summary.skipped_failed += 1
                 bar.step()
                 continue
             summary.read += 1
             try:
-                document = read_document(path, date=date)
+                read.append(read_document(as_source(path), date=date))
             except InputError as exc:
                 fail(path, exc.reason)
+                read_failures.append((shown, exc.reason))
                 bar.step()
-                continue
+        stored = store.stored_hashes([document.content_hash for document in read]) if read else set()
+        store.release()
+        todo: list[Document] = []
+        for document in read:
             digest = document.content_hash
-            if digest in seen or store.has_document(digest):
+            if digest in seen or digest in stored:
                 summary.already += 1
-                if path in failed_before:
-                    store.clear_failure(path)
+                if document.path in failed_before:
+                    cleared.append(document.path)
                 bar.step()
                 continue
             seen.add(digest)
@@ -208,16 +235,22 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
         return todo
 
     def write(todo: list[Document], results: Iterator[tuple[list[Event], str | None]]) -> None:
-        for document, (events, error) in zip(todo, results, strict=True):
+        # extraction finishes before the database is opened: the file is held only to write
+        done = [(document, events, error) for document, (events, error) in zip(todo, results, strict=True)]
+        for document, _, error in done:
             if error is not None:
                 fail(document.path, error)
-            elif store.add_document(document, events):
+        cleared.extend(d.path for d, _, error in done if error is None and d.path in failed_before)
+        outcome = store_batch(store, done, read_failures, cleared)
+        store.release()
+        read_failures.clear()
+        cleared.clear()
+        for (document, events, _), stored in zip(done, outcome, strict=True):
+            if stored:
                 summary.stored += 1
                 summary.events += len(events)
                 summary.words += len(document.text.split())
-                if document.path in failed_before:
-                    store.clear_failure(document.path)
-            else:
+            elif stored is False:
                 summary.already += 1
             bar.step()
 
@@ -232,6 +265,9 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
             pending = started_chunk
         if pending is not None:
             write(*pending)
+        if read_failures or cleared:
+            store_batch(store, [], read_failures, cleared)
+            store.release()
     finally:
         extractor.close()
         bar.finish()

@@ -202,6 +202,15 @@ def _countries() -> frozenset[str]:
     return frozenset(c.iso3 for c in load_countries())
 
 
+def certainty(record: dict[str, Any]) -> str:
+    """``asserted`` for an event stated as having happened, else ``negated`` (it did not),
+    ``future`` or ``hypothetical``: what a GDELT row, which states facts, must not pass off
+    as one."""
+    if record.get("negated"):
+        return "negated"
+    return str(record.get("modality") or "asserted")
+
+
 def gdelt_rows(records: list[dict[str, Any]]) -> Iterator[list[str]]:
     """Stored events as GDELT 2.0 rows. GLOBALEVENTID is the event id read as a number;
     SQLDATE/FractionDate only for day dates, MonthYear for day and month dates; country

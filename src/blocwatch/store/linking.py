@@ -3,7 +3,16 @@
 Reports are candidates for one happening only when they share the *link key*: actor,
 recipient, PLOVER type, negation and modality. For the types where both sides act
 together (CONSULT, AGREE, COOPERATE: "Xi met Biden" = "Biden met Xi") the pair is
-unordered; for every other type direction matters. Within one key:
+unordered; for every other type direction matters.
+
+Linking is done in *blocks*: the link key plus the month of the report's date (day and
+month precision), its year (year precision), or for an undated report the month it was
+published (an undated report without a publication date is a block of its own). A new
+document relinks only the blocks of its reports, which stay small however large the
+corpus grows, so storing a document costs the same at a thousand stored events and at a
+million. The price: a happening never spans two months (reports of 31 January and of
+1 February are two happenings), and a year-dated report joins only other reports dated
+to that year. Within one block:
 
 1. day-precision reports: in date order, a report joins the open cluster when it lies
    within ``DAY_WINDOW`` days of the cluster's first day, else it opens a new cluster;
@@ -35,6 +44,19 @@ def link_key(actor: str | None, recipient: str | None, event: str, negated: bool
     if event in SYMMETRIC_TYPES:
         pair.sort()
     return "|".join([*pair, event, "neg" if negated else "pos", modality])
+
+
+def link_block(key: str, date: str | None, precision: str | None, pub_date: str | None, report_key: str) -> str:
+    """The block a report is linked in (see the module's doc)."""
+    if date and precision in ("day", "month"):
+        period = date[:7]
+    elif date and precision == "year":
+        period = date[:4]
+    elif pub_date:
+        period = f"undated {pub_date[:7]}"
+    else:
+        period = f"undated {report_key}"
+    return f"{key}|{period}"
 
 
 def date_bounds(date: str | None, precision: str | None) -> tuple[str | None, str | None]:

@@ -151,7 +151,13 @@ def from_database(db: Database, *, progress: Progress | None = None, description
     rows = np.searchsorted(codes, votes["iso3"].to_numpy(dtype=str))
     cols = np.searchsorted(calls["rcid"].to_numpy(), votes["rcid"].to_numpy())
     matrix[rows, cols] = votes["vote"].to_numpy(dtype=np.int8)
-    points = ideal_points(db, progress=say)
+    def fit_progress(iteration: int, max_iter: int, change: float) -> None:
+        if iteration == 1:
+            say("ideal points: no stored fit for these votes; fitting every session (about 40 s)")
+        if iteration % 10 == 0:
+            say(f"ideal points: EM iteration {iteration} of at most {max_iter}, largest change {change:.2g}")
+
+    points = ideal_points(db, progress=fit_progress)
     sessions = np.arange(int(points["session"].min()), int(points["session"].max()) + 1, dtype=np.int16)
     ideal = np.full((len(codes), len(sessions)), np.nan, dtype=np.float32)
     se = np.full_like(ideal, np.nan)
