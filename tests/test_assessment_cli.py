@@ -172,3 +172,11 @@ def test_assessment_cli_subprocess_exit_status(shared_home: Path) -> None:
     proc = subprocess.run(cmd[:5] + ["RUS", "--evidence", "0"], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Pakistan (PAK) and Russia (RUS), against the United States (USA), 2016-2025\n")
+
+
+def test_assessment_cli_mistyped_db_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.duckdb"
+    run = subprocess.run([sys.executable, "-m", "blocwatch", "assess", "PAK", "RUS", "--db", str(missing)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0 and not missing.exists()
+    assert len(run.stderr.strip().splitlines()) == 1 and "typo.duckdb" in run.stderr

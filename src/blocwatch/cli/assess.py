@@ -42,17 +42,9 @@ def render(data: dict, text: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, default=str, indent=2)
     if fmt in ("markdown", "html"):
-        import importlib
+        from blocwatch.present.report import render_html, render_markdown
 
-        try:
-            report = importlib.import_module("blocwatch.present.report")  # the dashboard helper's module
-        except ImportError:
-            from blocwatch.errors import UsageError
-
-            raise UsageError(f"--format {fmt}: the report renderer (blocwatch.present.report) is not in "
-                             "this installation; use text or json") from None
-
-        return report.render_markdown(data) if fmt == "markdown" else report.render_html(data)
+        return render_markdown(data) if fmt == "markdown" else render_html(data)
     return text
 
 
@@ -62,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
     from blocwatch.errors import InputError, UsageError
 
     check_years(args.year_from, args.year_to)
+    if args.db:
+        from blocwatch.store.db import require_database
+
+        require_database(args.db)   # a mistyped --db is refused, not read as an empty corpus
     if args.evidence < 0:
         raise UsageError(f"--evidence {args.evidence}: must not be negative")
     fmt = args.format
