@@ -15,6 +15,7 @@ import pytest
 
 from blocwatch.extract import gazetteer
 from blocwatch.extract.evaluation import load_gold
+from skips import NO_SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 SPLIT_FILE = ROOT / "tests" / "gold" / "voa" / "split.json"
@@ -123,7 +124,7 @@ def test_evaluation_voa_gold_file_lies_in_the_folder_of_its_split(path: Path) ->
 def test_evaluation_voa_gold_evidence_is_verbatim_in_story(path: Path) -> None:
     story = CORPUS / f"{path.stem}.txt"
     if not CORPUS.is_dir():
-        pytest.skip(f"VOA corpus not found at {CORPUS} (../shared is not beside the project)")
+        pytest.skip(NO_SHARED)
     text = story.read_text(encoding="utf-8")
     for where, row in _rows(path):
         assert row["evidence"] in text, f"{where}: evidence not in {story.name}: {row['evidence']!r}"
@@ -164,6 +165,6 @@ def test_evaluation_voa_gold_heldout_dates_match_the_corpus_index() -> None:
         dt.date.fromisoformat(value)
     index_file = CORPUS / "index.json"
     if not index_file.is_file():
-        pytest.skip(f"VOA corpus index not found at {index_file} (../shared is not beside the project)")
+        pytest.skip(NO_SHARED)
     index = json.loads(index_file.read_text(encoding="utf-8"))
     assert dates == {doc: index[doc]["published"] for doc in SPLIT["heldout"]}

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from skips import NO_SHARED
 from votes_testdata import UNGA
 
 schemathesis = pytest.importorskip("schemathesis")
 if not (UNGA / "votes.csv.gz").exists():
-    pytest.skip("../shared/data/unga not present", allow_module_level=True)
+    pytest.skip(NO_SHARED, allow_module_level=True)
 pytestmark = pytest.mark.slow
 
 
