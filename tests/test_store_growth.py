@@ -4,6 +4,7 @@ its batches (benchmarks/bench_ingest.py measures the rate)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -74,8 +75,10 @@ def test_store_growth_a_reader_opens_the_file_while_ingest_runs(tmp_path: Path) 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 160)
     db = tmp_path / "c.duckdb"
+    # a progress line each second: the ingest may take only a few seconds on a quiet machine
+    env = {**os.environ, "BLOCWATCH_PROGRESS_SECONDS": "1"}
     writer = subprocess.Popen([sys.executable, "-m", "blocwatch", "ingest", str(corpus), "--db", str(db)],
-                              stderr=subprocess.PIPE, text=True)
+                              stderr=subprocess.PIPE, text=True, env=env)
     opened = attempts = 0
     try:
         while writer.poll() is None:

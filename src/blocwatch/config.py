@@ -63,3 +63,11 @@ def max_text_chars() -> int:
 
 def max_run_chars() -> int:
     return limit("BLOCWATCH_MAX_RUN_CHARS", DEFAULT_MAX_RUN_CHARS)
+
+
+def progress_seconds() -> float:
+    """Seconds between progress lines off a terminal ($BLOCWATCH_PROGRESS_SECONDS, default 10)."""
+    try:
+        return max(float(os.environ.get("BLOCWATCH_PROGRESS_SECONDS", "10")), 0.1)
+    except ValueError:
+        return 10.0

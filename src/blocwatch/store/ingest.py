@@ -11,6 +11,8 @@ The file is never held while documents are read or extracted. Extraction runs he
 
 from __future__ import annotations
 
+from blocwatch import config
+
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -189,7 +191,8 @@ def ingest(store: Store, paths: Iterable[str], date: str | None = None, workers:
     files = iter_paths([path for path in given if path not in missing])
     failed_before = store.failed_paths()
     store.release()
-    bar = Progress(len(files), unit="docs", label="blocwatch ingest", enabled=progress)
+    bar = Progress(len(files), unit="docs", label="blocwatch ingest", enabled=progress,
+                   interval=config.progress_seconds())
     extractor = Extractor(workers, cluster)
     read_failures: list[tuple[str, str]] = []   # written with the next batch
     cleared: list[str] = []
