@@ -11,13 +11,12 @@ The file is never held while documents are read or extracted. Extraction runs he
 
 from __future__ import annotations
 
-from blocwatch import config
-
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from blocwatch import config
 from blocwatch.errors import BlocwatchError, InputError
 from blocwatch.progress import Progress
 from blocwatch.records import Document, Event
