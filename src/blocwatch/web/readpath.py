@@ -81,7 +81,9 @@ class ReadOnlyStore(Store):
                                      f"understands ({len(known)}): upgrade blocwatch")
         for migration in known[current:]:
             for statement in migration.statements():
-                if not _CREATE_IF_MISSING.match(statement):
+                # a file with no corpus yet (votes only): every statement acts on the empty
+                # tables this connection has just made, so the whole schema may be laid
+                if current > 0 and not _CREATE_IF_MISSING.match(statement):
                     raise StoreError("the database was written by an older blocwatch: run `blocwatch ingest` "
                                      "(any writing command) once to upgrade it")
                 db.execute(statement)
