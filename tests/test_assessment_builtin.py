@@ -108,7 +108,10 @@ def test_assessment_database_votes_cached_in_data_folder(tmp_path, monkeypatch) 
     as the built-in copy), and a changed vote makes a new cache entry."""
     import shutil
 
+    from blocwatch.analyze.assessment import votedata
+
     monkeypatch.setenv("BLOCWATCH_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(votedata, "_LOADED", {})   # votes an earlier test read in this process
     db_path = tmp_path / "v.duckdb"
     shutil.copy(real_duckdb(), db_path)
     builtin = builtin_votes()
