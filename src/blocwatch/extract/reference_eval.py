@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -176,7 +177,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataError, InputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(result, indent=1) if args.format == "json" else format_table(result))
+    try:
+        print(json.dumps(result, indent=1) if args.format == "json" else format_table(result), flush=True)
+    except BrokenPipeError:     # "| head": the reader left early
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter quiet at exit
     return 0
 
 
