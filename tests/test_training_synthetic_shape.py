@@ -161,3 +161,14 @@ def test_training_synthetic_events_not_repeated_in_a_sentence() -> None:
         keys = [(e["event"], e["actor"], e["recipient"], e["trigger"], e["actor_text"], e["recipient_text"])
                 for e in rec["events"]]
         assert len(keys) == len(set(keys)), f"{where}: the same event is listed twice"
+
+
+def test_training_synthetic_sd_ids_follow_their_file() -> None:
+    # the fourth set: sd_<topic>.jsonl holds ids sd-<topic>-NNNN, numbered from 0001 in order
+    for path in _files():
+        if not path.name.startswith("sd_"):
+            continue
+        topic = path.stem[len("sd_"):]
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            rec_id = json.loads(raw)["id"]
+            assert rec_id == f"sd-{topic}-{number:04d}", f"{path.name}:{number}: id {rec_id}"
