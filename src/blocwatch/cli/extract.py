@@ -30,6 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "whole evidence sentence)")
     parser.add_argument("--db", help="also store documents and events in this database (DuckDB file or postgresql:// URL)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                        help="print only events with confidence >= P (0-1; the learned model's calibrated "
+                             "probability, or the rules' fixed levels: 0.75 a full frame, 0.5 a hypothetical "
+                             "or a party taken from context)")
 
 
 def check_date(value: str | None) -> str | None:
@@ -49,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     date = check_date(args.date)
     if args.workers < 1:
         raise UsageError("--workers: must be at least 1")
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise UsageError("--min-confidence: must be between 0 and 1")
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     store = _open_store(args.db) if args.db else None
@@ -61,11 +67,12 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"blocwatch extract: {outcome.error}", file=sys.stderr)
             continue
-        for event in outcome.events:
+        kept = [event for event in outcome.events if event.confidence >= args.min_confidence]
+        for event in kept:
             writer.write(event.to_dict())
         sys.stdout.flush()
         if store is not None and outcome.document is not None:
-            store.add_document(outcome.document, outcome.events)
+            store.add_document(outcome.document, kept)
             store.release()  # readers may open the file while the next document is extracted
     if store is not None and hasattr(store, "close"):
         store.close()

@@ -29,6 +29,7 @@ COMMANDS = (
     "idealpoints",
     "serve",
     "assess",
+    "train",
 )
 
 

@@ -38,6 +38,8 @@ from blocwatch.extract.events import (
     sentence_candidates,
 )
 from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
+from blocwatch.extract.model.candidates import model_candidates
+from blocwatch.extract.model.detector import Prediction, detector
 from blocwatch.extract.parsing import parse_stream
 from blocwatch.ingest.dateline import dateline_end
 from blocwatch.records import Document, Event, Mention
@@ -171,9 +173,12 @@ class DocumentExtractor:
     dyads_seen: int = 0
     dyad_counts: dict[frozenset[str], tuple[int, int]] = field(default_factory=dict)
     dyad_names: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    #: the learned detector's events by sentence start (extract/model)
+    predictions: dict[int, list[Prediction]] = field(default_factory=dict)
 
     def run(self) -> list[Event]:
         index = MentionIndex(self.sdoc, self.mentions)
+        self.predictions = _model_predictions(self.sdoc, self.document, self.mentions)
         self.dateline_end = _dateline_end(self.document)
         pub = datemod.parse_iso(self.document.pub_date)
         para_starts = [start for start, _ in self.document.paragraphs] or [0]
@@ -230,6 +235,7 @@ class DocumentExtractor:
     def _sentence(self, sent: Span, index: MentionIndex, dated: list[Dated], paragraph: int,
                   carry: tuple[int, DateValue] | None) -> None:
         candidates = sentence_candidates(sent, index)
+        candidates += model_candidates(sent, self.predictions.get(sentence_bounds(sent)[0], []), candidates)
         if not candidates:
             return
         # a bare event noun ("rounds of talks ... in 2021") does not keep a date from its verb
@@ -485,6 +491,18 @@ class DocumentExtractor:
         self.paragraph_of[id(event)] = paragraph
         _TRIGGERS[id(event)] = frame.lemma
         return event
+
+
+def _model_predictions(sdoc: Doc, document: Document, mentions: list[Mention]) -> dict[int, list[Prediction]]:
+    """The learned detector's events in the sentences the rules read (none when it is off)."""
+    found = detector()
+    if found is None:
+        return {}
+    spans = [sentence_bounds(sent) for sent in sdoc.sents if not _is_heading(sent)]
+    by_sentence: dict[int, list[Prediction]] = {}
+    for prediction in found.predict(sdoc, spans, document.text, mentions):
+        by_sentence.setdefault(prediction.sentence[0], []).append(prediction)
+    return by_sentence
 
 
 def _dateline_end(document: Document) -> int:

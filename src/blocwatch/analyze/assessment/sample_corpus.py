@@ -59,6 +59,7 @@ def corpus_key(folder: Path) -> str:
     for package in _EXTRACTOR_PACKAGES:
         _tree_digest(digest, Path(str(resources.files(package))))
     _tree_digest(digest, folder)
+    digest.update(os.environ.get("BLOCWATCH_MODEL", "").encode())   # the model on, off or another one
     return digest.hexdigest()[:20]
 
 
