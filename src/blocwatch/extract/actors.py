@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from blocwatch.extract import coref, roles
+from blocwatch.extract import coref, introduced, quotes, roles
 from blocwatch.extract.dates import MONTHS, WEEKDAYS
 from blocwatch.extract.lexicon import (
     HONORIFICS,
@@ -57,6 +57,7 @@ from blocwatch.extract.lexicon import (
 from blocwatch.extract.spans import (
     ACTOR_KINDS,
     NAME_PARTICLES,
+    POSSESSIVE_MARKS,
     Draft,
     SpacyDoc,
     Token,
@@ -102,9 +103,11 @@ def find_mentions(sdoc: SpacyDoc, document: Document, *, date: str | None = None
     drafts = merge_and_other(sdoc, drafts)
     drafts = roles.find_roles(sdoc, lexicon, on, drafts)
     drafts = [d for d in drafts if not _out_of_office(sdoc, d)]
+    drafts = introduced.add_introduced(sdoc, drafts)
     drafts = merge_compounds(sdoc, drafts)
     paragraphs = paragraph_numbers(sdoc, document)
     drafts = coref.resolve(sdoc, lexicon, drafts, paragraphs)
+    drafts = quotes.resolve_quotes(sdoc, drafts, paragraphs)
     return [d.to_mention(sdoc, document.text) for d in drafts if d.codes]
 
 
@@ -389,7 +392,7 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         return None                 # "Jaish-e-Mohammed": part of a hyphenated name
     if i > 0 and _unknown_first_name(sdoc[i - 1], lexicon):
         return None                 # "Abiy Ahmed" is not the Ahmed of the office table
-    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON" and not _surname_as_noun(sdoc, i, named):
         return None
     if named.get(token.text) in candidates:
         return person_draft(i, i + 1, named[token.text], lexicon, on)
@@ -406,6 +409,11 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         with_office = [p for p in active if any(t.office == title_office for t in lexicon.persons.get(p, []))]
         if with_office:
             active = with_office
+    if len(active) > 1 and not _someone_elses_surname(sdoc, i, lexicon):
+        # "Guterres" in 2020: the UN chief, whose name it is, not Timor-Leste's Lú Olo
+        called = [p for p in active if p in lexicon.called.get(token.text, frozenset())]
+        if len(called) == 1:
+            active = called
     if len(active) == 1:
         return person_draft(i, i + 1, active[0], lexicon, on)
     countries = {t.iso3 for p in active for t in lexicon.persons.get(p, [])}
@@ -414,6 +422,24 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         nearest = min(active, key=lambda p: _distance_in_days(lexicon.persons.get(p, []), on))
         return person_draft(i, i + 1, nearest, lexicon, on)
     return None
+
+
+def _surname_as_noun(sdoc: SpacyDoc, i: int, named: dict[str, str]) -> bool:
+    """The tagger reads some surnames as common nouns ("Trump blocked ...", "Guterres'
+    spokesman"): still the person when the document named them in full before, or when a
+    possessive follows the capitalised word."""
+    token = sdoc[i]
+    if token.pos_ != "NOUN" or not is_titlecase_word(token):
+        return False
+    possessive = i + 1 < len(sdoc) and sdoc[i + 1].text in POSSESSIVE_MARKS
+    return bool(named.get(token.text)) or possessive
+
+
+def _someone_elses_surname(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> bool:
+    """The document used the word before as the surname of someone the table does not
+    know ("Ilyas Ali Hassan ... Hassan said"): the bare word is more likely them."""
+    word = sdoc[i].text
+    return any(sdoc[j].text == word and _unknown_first_name(sdoc[j - 1], lexicon) for j in range(1, i))
 
 
 #: sectors of the bodies that speak for a state: "the Bush administration" names its state

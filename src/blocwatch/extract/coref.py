@@ -148,6 +148,9 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
             draft.codes = referent.codes
         return draft
     if draft.needs_context and not draft.codes:
+        if draft.repeats:
+            draft.codes = _same_post_before(context, draft)
+            return draft
         paragraph = context.paragraphs[draft.start]
         states = {code for d in _paragraph_drafts(context, everything, draft.start, paragraph) for code in d.codes
                   if context.is_state(code) and d is not draft}
@@ -162,6 +165,31 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
             draft.codes = (states.pop(),)
         return draft
     return draft
+
+
+#: how many sentences back "the spokesperson" may find the spokesperson named before
+SAME_POST_SENTENCES = 6
+
+
+def _same_post_before(context: _Context, draft: Draft) -> tuple[str, ...]:
+    """A definite post without a state ("the spokesperson", "the official", "the minister")
+    is the one of that post named shortly before: its codes when every such mention in the
+    last sentences and paragraphs agrees, else none."""
+    sdoc = context.sdoc
+    head = sdoc[draft.end - 1].lemma_.lower()
+    paragraph = context.paragraphs[draft.start]
+    sentence = context.sentences[draft.start]
+    found: set[tuple[str, ...]] = set()
+    for number in range(bisect.bisect_left(context.starts, draft.start) - 1, -1, -1):
+        earlier = context.drafts[number]
+        if context.paragraphs[earlier.start] < paragraph - LOOK_BACK_PARAGRAPHS \
+                or context.sentences[earlier.start] < sentence - SAME_POST_SENTENCES:
+            break
+        if earlier.kind not in {"role", "person"} or not earlier.codes:
+            continue
+        if any(sdoc[k].lemma_.lower() == head for k in range(earlier.start, earlier.end)):
+            found.add(earlier.codes)
+    return found.pop() if len(found) == 1 else ()
 
 
 def _paragraph_drafts(context: _Context, everything: list[Draft], i: int, paragraph: int) -> Iterable[Draft]:

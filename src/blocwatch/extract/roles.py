@@ -149,6 +149,12 @@ def _role_phrase(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None, drafts: list[
             # "The foreign minister visited Moscow": the state of the paragraph (coref)
             return Draft(span_start, end, (), "role", role.sector, None, role.office, True, None,
                          needs_context=True)
+        if personal or sdoc[end - 1].tag_ == "NN":
+            phrase = tuple(sdoc[j].lower_ for j in range(span_start, end))
+            if span_start < start and phrase[0] == "the" and not appositive and phrase not in lexicon.descriptions:
+                # "A State Department spokesperson said ... the spokesperson added": the same one
+                return Draft(span_start, end, (), "role", role.sector, None, role.office or None, personal,
+                             None, needs_context=True, repeats=True)
         return None
     if anchor_number is not None:
         absorbed.add(anchor_number)

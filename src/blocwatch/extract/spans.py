@@ -40,6 +40,7 @@ class Draft:
     personal: bool = False          # a single person (antecedent of "he"/"she")
     pending_pronoun: int | None = None  # token index of "his"/"her"/... whose referent gives codes
     needs_context: bool = False     # "Interior Minister X": the paragraph's one state gives codes
+    repeats: bool = False           # "the spokesperson": only an earlier one of the same post gives codes
 
     def to_mention(self, sdoc: SpacyDoc, text: str) -> Mention:
         start = sdoc[self.start].idx
