@@ -56,6 +56,7 @@ from blocwatch.extract.lexicon import (
 )
 from blocwatch.extract.spans import (
     ACTOR_KINDS,
+    FUSED_SUFFIXES,
     NAME_PARTICLES,
     POSSESSIVE_MARKS,
     Draft,
@@ -175,12 +176,29 @@ def match_names(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None) -> list[Draft]
                 match = (size, entry)
                 break
         if match is None:
+            fused = _fused_hyphen_name(sdoc[i], lexicon)
+            if fused is not None:
+                based = sdoc[i].lower_.endswith("-based")
+                drafts.append(Draft(i, i + 1, fused.codes, "place" if based else fused.kind,
+                                    None if based else fused.sector))
             i += 1
             continue
         size, entry = match
         drafts.append(_draft_for_entry(sdoc, i, i + size, entry, lexicon, on))
         i += size
     return drafts
+
+
+def _fused_hyphen_name(token: Token, lexicon: Lexicon) -> Entry | None:
+    """The tokenizer keeps "U.S.-backed" whole (it splits "Russia-backed"): the state
+    before the hyphen, when a name of one token, is the state."""
+    head, hyphen, tail = token.text.partition("-")
+    if not hyphen or tail.lower() not in FUSED_SUFFIXES:
+        return None
+    for pattern, entry in lexicon.names.get(head, ()):
+        if len(pattern) == 1 and entry.kind in {"name", "organisation"} and not entry.ambiguous:
+            return entry
+    return None
 
 
 def _draft_for_entry(sdoc: SpacyDoc, start: int, end: int, entry: Entry, lexicon: Lexicon,
@@ -590,8 +608,9 @@ CONJUNCTIONS = frozenset({",", "and", "&"})
 def merge_compounds(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
     """"The United States and China", "US, Japan, India and Australia" -> one compound."""
     merged: list[Draft] = []
-    for draft in drafts:
-        if merged and _coordinated(sdoc, merged[-1], draft):
+    listed = _listed(sdoc, drafts)
+    for number, draft in enumerate(drafts):
+        if merged and (_coordinated(sdoc, merged[-1], draft) or number in listed):
             previous = merged.pop()
             codes = tuple(dict.fromkeys(previous.codes + draft.codes))
             sector = previous.sector if previous.sector == draft.sector else None
@@ -602,6 +621,29 @@ def merge_compounds(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
         else:
             merged.append(draft)
     return merged
+
+
+def _gap(sdoc: SpacyDoc, left: Draft, right: Draft) -> list[str]:
+    return [sdoc[i].lower_ for i in range(left.end, right.start)]
+
+
+def _listed(sdoc: SpacyDoc, drafts: list[Draft]) -> set[int]:
+    """Indices of drafts that continue a list "A, B and C" / "A, B, C and D" (commas, then
+    "and" before the last): the parser often hangs the middle items elsewhere."""
+    listed: set[int] = set()
+    k = 0
+    while k < len(drafts):
+        j = k
+        # the same codes on both sides of a comma are an apposition ("Iran's envoy, Ali Rezaei,")
+        while j + 1 < len(drafts) and _gap(sdoc, drafts[j], drafts[j + 1]) == [","] \
+                and drafts[j].codes != drafts[j + 1].codes \
+                and all(d.kind in COMPOUND_KINDS and d.codes for d in (drafts[j], drafts[j + 1])):
+            j += 1
+        if j > k and j + 1 < len(drafts) and _gap(sdoc, drafts[j], drafts[j + 1]) in (["and"], [",", "and"]) \
+                and drafts[j + 1].kind in COMPOUND_KINDS and drafts[j + 1].codes:
+            listed.update(range(k + 1, j + 2))
+        k = max(j, k + 1)
+    return listed
 
 
 def merge_and_other(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:

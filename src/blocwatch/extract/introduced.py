@@ -46,8 +46,39 @@ def add_introduced(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
             continue
         name = " ".join(sdoc[j].text for j in range(start, end))
         found.append(Draft(start, end, draft.codes, "person", draft.sector, name, draft.office, True))
+    for draft in drafts:
+        if draft.kind == "role" and draft.personal and draft.codes:
+            before = _name_before(sdoc, draft, owner)
+            if before is not None:
+                found.append(before)
     drafts = sort_and_dedupe(drafts + found)
-    return sort_and_dedupe(drafts + _surnames(sdoc, drafts))
+    return sort_and_dedupe(_surnames(sdoc, drafts))
+
+
+#: words before a name that are no part of it ("Professor Ana Lima, a Chilean adviser")
+NAME_PREFIXES = frozenset({"professor", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir"})
+
+
+def _name_before(sdoc: SpacyDoc, role: Draft, owner: list[int]) -> Draft | None:
+    """"Ana Lima, a Chilean presidential adviser, said": the name before a post in apposition."""
+    comma = role.start - 1
+    if comma < 2 or sdoc[comma].text != "," or sdoc[role.start].lower_ not in {"a", "an", "the"}:
+        return None
+    if role.end < len(sdoc) and not _closes_apposition(sdoc, role.end):
+        return None
+    start = comma
+    while start > 0 and comma - start < 4 and owner[start - 1] == -1 and sdoc[start - 1].pos_ == "PROPN" \
+            and is_titlecase_word(sdoc[start - 1]):
+        start -= 1
+    if start > 0 and (owner[start - 1] != -1 or (is_titlecase_word(sdoc[start - 1]) and sdoc[start - 1].pos_ == "PROPN")) \
+            and sdoc[start - 1].lower_ not in NAME_PREFIXES:
+        return None                 # part of something longer, or another mention's words
+    while start < comma and sdoc[start].lower_ in NAME_PREFIXES:
+        start += 1
+    if comma - start < 2 or not any(sdoc[j].ent_type_ == "PERSON" for j in range(start, comma)):
+        return None
+    name = " ".join(sdoc[j].text for j in range(start, comma))
+    return Draft(start, comma, role.codes, "person", role.sector, name, role.office, True)
 
 
 def _name_start_after(sdoc: SpacyDoc, role: Draft, drafts: list[Draft], owner: list[int]) -> int | None:
@@ -86,6 +117,7 @@ def _closes_apposition(sdoc: SpacyDoc, end: int) -> bool:
 
 
 def _surnames(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
+    """The drafts with later bare surnames of introduced people added."""
     introduced: dict[str, Draft | None] = {}
     for draft in drafts:
         if draft.kind != "person" or not draft.codes or not draft.person or draft.end - draft.start < 2:
@@ -97,16 +129,24 @@ def _surnames(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
         same = earlier is not None and earlier.codes == draft.codes and earlier.person == draft.person
         introduced[last.text] = draft if same else None
     if not introduced:
-        return []
+        return drafts
     owner = covered_map(drafts, len(sdoc))
     found: list[Draft] = []
+    replaced: set[int] = set()
     for token in sdoc:
         intro = introduced.get(token.text)
-        if intro is None or owner[token.i] != -1 or token.i < intro.end or not _bare_surname(sdoc, token):
+        if intro is None or token.i < intro.end or not _bare_surname(sdoc, token):
             continue
+        number = owner[token.i]
+        if number != -1:
+            # "Ana Sousa, a Chilean diplomat ... Sousa said": not the office table's Sousa
+            held = drafts[number]
+            if held.kind != "person" or held.end - held.start != 1 or held.person == intro.person:
+                continue
+            replaced.add(number)
         found.append(Draft(token.i, token.i + 1, intro.codes, "person", intro.sector, intro.person,
                            intro.office, True))
-    return found
+    return [d for number, d in enumerate(drafts) if number not in replaced] + found
 
 
 def _bare_surname(sdoc: SpacyDoc, token: Token) -> bool:

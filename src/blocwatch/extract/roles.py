@@ -22,6 +22,7 @@ from __future__ import annotations
 from blocwatch.extract.lexicon import Lexicon, Role, holder_on
 from blocwatch.extract.spans import (
     DETERMINERS,
+    FUSED_SUFFIXES,
     NAME_PARTICLES,
     NAMING_KINDS,
     POSSESSIVE_MARKS,
@@ -191,6 +192,8 @@ def _anchor_before(sdoc: SpacyDoc, start: int, drafts: list[Draft], owner: list[
         draft = drafts[owner[j]]
         if draft.end != j + 1 or not draft.codes:
             return None
+        if token.text.partition("-")[2].lower() in FUSED_SUFFIXES:
+            return None             # "the U.S.-backed forces" are not the United States' forces
         if draft.kind in {"adjective", "demonym", "pair"}:
             return draft
         # "US officials", "the Pakistan government": a name used as a modifier

@@ -15,6 +15,9 @@ SpacyDoc = Any
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "du", "la", "le"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+#: what follows a state fused into one token with its hyphen ("U.S.-backed", "U.K.-led")
+FUSED_SUFFIXES = frozenset({"backed", "led", "brokered", "funded", "sponsored", "supported", "based", "made",
+                            "trained", "armed", "allied", "aligned", "imposed", "mediated"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"})
 
 #: kinds that name an actor (subjects and objects may use them)
