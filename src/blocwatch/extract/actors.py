@@ -406,7 +406,7 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
     blocked = token.ent_type_ in SURNAME_BLOCKING_ENTITIES and not named.get(token.text)
     if not candidates or len(token.text) < 2 or blocked or continues_a_name(sdoc, i + 1, lexicon):
         return None
-    if i > 0 and sdoc[i - 1].text in HYPHENS and not sdoc[i - 1].whitespace_:
+    if i > 0 and sdoc[i - 1].text in HYPHENS and not sdoc[i - 1].whitespace_ and not _article_hyphen(sdoc, i):
         return None                 # "Jaish-e-Mohammed": part of a hyphenated name
     if i > 0 and _unknown_first_name(sdoc[i - 1], lexicon):
         return None                 # "Abiy Ahmed" is not the Ahmed of the office table
@@ -492,8 +492,16 @@ def _distance_in_days(terms: list[Term], on: str | None) -> int:
     return 0 if start <= day <= end else min(abs(day - start), abs(day - end))
 
 
+def _article_hyphen(sdoc: SpacyDoc, i: int) -> bool:
+    """"al-Sharaa", "Al-Sisi": the Arabic article and hyphen before token i."""
+    return i >= 2 and sdoc[i - 2].lower_ in {"al", "el"} and not sdoc[i - 2].whitespace_
+
+
 def _with_honorific(sdoc: SpacyDoc, draft: Draft) -> Draft:
-    """"Mr Khan": the honorific belongs to the name."""
+    """"Mr Khan": the honorific belongs to the name; so does the article of "Al-Sharaa"."""
+    if _article_hyphen(sdoc, draft.start) and sdoc[draft.start - 1].text in HYPHENS:
+        draft.start -= 2
+        return draft
     if draft.start > 0 and sdoc[draft.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir"}:
         draft.start -= 1
     return draft

@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from blocwatch.extract import descriptions
 from blocwatch.extract.lexicon import Lexicon
 from blocwatch.extract.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
 
@@ -108,6 +109,8 @@ def resolve(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], paragraphs: l
     owner = covered_map(drafts, len(sdoc))
     first_words = {words[0] for words in lexicon.descriptions}
     found: list[Draft] = []
+    absorbed: set[int] = set()
+    swallowed: dict[int, list[Draft]] = {}      # a numbered description -> the mentions inside it
     # descriptions first: "the two countries" must not leave "the" to anything else
     i = 0
     while i < len(sdoc):
@@ -117,18 +120,28 @@ def resolve(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], paragraphs: l
                 found.append(Draft(i, i + size, (), "description"))
                 i += size
                 continue
+            size, inside = descriptions.numbered_at(sdoc, i, drafts, owner)
+            if size:                # "the three Gulf states", "the two nuclear-armed neighbours"
+                absorbed.update(inside)
+                numbered = Draft(i, i + size, (), "description")
+                swallowed[id(numbered)] = [drafts[k] for k in sorted(inside)]
+                found.append(numbered)
+                i += size
+                continue
             if sdoc[i].lower_ in lexicon.pronouns:
                 found.append(Draft(i, i + 1, (), "pronoun"))
         i += 1
-    work = sort_and_dedupe(drafts + found)
+    work = sort_and_dedupe([d for number, d in enumerate(drafts) if number not in absorbed] + found)
     context = _Context(sdoc, lexicon, [], paragraphs)
     context.all_starts = [d.start for d in work]
     for draft in work:
         outcome = _resolve_one(context, draft, work)
-        if outcome is not None and outcome.codes:
+        outcomes = [outcome] if outcome is not None and outcome.codes else \
+            swallowed.get(id(draft), [])      # an unresolved "the three Gulf states" keeps "Gulf states"
+        for resolved in outcomes:
             # context.drafts holds what is resolved so far, in text order
-            context.drafts.append(outcome)
-            context.starts.append(outcome.start)
+            context.drafts.append(resolved)
+            context.starts.append(resolved.start)
     return context.drafts
 
 
@@ -136,7 +149,8 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
     sdoc = context.sdoc
     if draft.kind == "description" and not draft.codes:
         words = tuple(sdoc[j].lower_ for j in range(draft.start, draft.end))
-        return _description(context, draft, context.lexicon.descriptions.get(words, ""), everything)
+        target = context.lexicon.descriptions.get(words, "") or descriptions.numbered_target(words)
+        return _description(context, draft, target, everything)
     if draft.kind == "pronoun" and not draft.codes:
         return _pronoun(context, draft, sdoc[draft.start], everything)
     if draft.pending_pronoun is not None and not draft.codes:
@@ -149,7 +163,7 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
         return draft
     if draft.needs_context and not draft.codes:
         if draft.repeats:
-            draft.codes = _same_post_before(context, draft)
+            draft.codes = descriptions.same_post_before(context, draft)
             return draft
         paragraph = context.paragraphs[draft.start]
         states = {code for d in _paragraph_drafts(context, everything, draft.start, paragraph) for code in d.codes
@@ -165,31 +179,6 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
             draft.codes = (states.pop(),)
         return draft
     return draft
-
-
-#: how many sentences back "the spokesperson" may find the spokesperson named before
-SAME_POST_SENTENCES = 6
-
-
-def _same_post_before(context: _Context, draft: Draft) -> tuple[str, ...]:
-    """A definite post without a state ("the spokesperson", "the official", "the minister")
-    is the one of that post named shortly before: its codes when every such mention in the
-    last sentences and paragraphs agrees, else none."""
-    sdoc = context.sdoc
-    head = sdoc[draft.end - 1].lemma_.lower()
-    paragraph = context.paragraphs[draft.start]
-    sentence = context.sentences[draft.start]
-    found: set[tuple[str, ...]] = set()
-    for number in range(bisect.bisect_left(context.starts, draft.start) - 1, -1, -1):
-        earlier = context.drafts[number]
-        if context.paragraphs[earlier.start] < paragraph - LOOK_BACK_PARAGRAPHS \
-                or context.sentences[earlier.start] < sentence - SAME_POST_SENTENCES:
-            break
-        if earlier.kind not in {"role", "person"} or not earlier.codes:
-            continue
-        if any(sdoc[k].lemma_.lower() == head for k in range(earlier.start, earlier.end)):
-            found.add(earlier.codes)
-    return found.pop() if len(found) == 1 else ()
 
 
 def _paragraph_drafts(context: _Context, everything: list[Draft], i: int, paragraph: int) -> Iterable[Draft]:
