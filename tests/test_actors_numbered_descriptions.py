@@ -54,3 +54,15 @@ def test_actors_surname_with_a_capitalised_article(nlp: Any) -> None:
     found = codes_of(nlp, "Al-Sharaa's government signed the decree. Al-Sharaa spoke later.", date="2025-03-20")
     assert found["Al-Sharaa's government"] == ("SYR",)
     assert found["Al-Sharaa"] == ("SYR",)
+
+
+def test_actors_both_leaders_named_together_in_an_earlier_paragraph(nlp: Any) -> None:
+    text = ("Peruvian President Ana Torres and Chilean President Luis Vidal met at the border.\n\n"
+            "The Brazilian foreign minister phoned both leaders on Sunday.")
+    assert set(codes_of(nlp, text, date=None)["both leaders"]) == {"PER", "CHL"}
+
+
+def test_actors_two_people_of_one_state_are_no_he(nlp: Any) -> None:
+    text = ("The envoy met Peruvian President Ana Torres and Peruvian Foreign Minister Luis Vidal. "
+            "He said the talks went well.")
+    assert "He" not in codes_of(nlp, text, date=None)

@@ -107,7 +107,10 @@ def merge_compounds(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
             start = previous.start
             if previous.kind != "compound" and start > 0 and sdoc[start - 1].lower_ == "both":
                 start -= 1
-            merged.append(Draft(start, draft.end, codes, "compound", sector))
+            # "President A and President B" are people together: "the two leaders" may mean them
+            # (never a "he": a compound of one state's two people is not personal either)
+            personal = previous.personal and draft.personal and len(codes) > 1
+            merged.append(Draft(start, draft.end, codes, "compound", sector, personal=personal))
         else:
             merged.append(draft)
     return merged
