@@ -401,9 +401,9 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
     if target == "three":
         return _three_states(context, draft)
     if target in ("north", "south"):
-        return _korean_half(context, draft, target)
+        return descriptions.korean_half(context, draft, target)
     if target in ("former", "latter"):
-        return _former_latter(context, draft, target)
+        return descriptions.former_latter(context, draft, target)
     leaders = target == "leaders"
 
     def accept(code: str) -> bool:
@@ -486,18 +486,6 @@ def _three_states(context: _Context, draft: Draft) -> Draft | None:
         for candidate in _earlier_paragraph_drafts(context, i, paragraph - back):
             if len(set(candidate.codes)) == 3 and all(context.is_state(code) for code in candidate.codes):
                 return Draft(draft.start, draft.end, candidate.codes, "pair")
-    return None
-
-
-KOREAS = {"north": "PRK", "south": "KOR"}
-
-
-def _korean_half(context: _Context, draft: Draft, target: str) -> Draft | None:
-    """"the North", "the South": the two Koreas, in a text that has named either before."""
-    if not context.sdoc[draft.end - 1].text.istitle():
-        return None
-    if any(code in ("PRK", "KOR") for d in context.drafts if d.start < draft.start for code in d.codes):
-        return Draft(draft.start, draft.end, (KOREAS[target],), "description")
     return None
 
 
@@ -593,19 +581,3 @@ def _description_at(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> int:
     if best and sdoc[i + best - 1].lower_ in ("former", "latter") and sdoc[i + best - 1].dep_ in ("amod", "compound"):
         return 0   # "the former president" is no description of its own
     return best
-
-
-def _former_latter(context: _Context, draft: Draft, target: str) -> Draft | None:
-    """"the former", "the latter": of the last two states named before in the paragraph (a
-    pair counts as both), the first or the second in text order."""
-    named: list[tuple[int, str]] = []
-    for candidate in context.before(draft.start, context.paragraphs[draft.start]):
-        for offset, code in enumerate(reversed(candidate.codes)):
-            if context.is_state(code) and code not in {c for _, c in named}:
-                named.append((candidate.start * 10 - offset, code))
-        if len(named) >= 2:
-            break
-    if len(named) < 2:
-        return None
-    first, second = sorted(named[:2])
-    return Draft(draft.start, draft.end, (first[1] if target == "former" else second[1],), "description")

@@ -7,7 +7,8 @@ state; both are resolved by blocwatch.extract.coref.
   ("Gulf states") belong to the description, not to a mention of their own.
 * "the spokesperson", "the official", "the embassy" with no state of its own: the mention
   of the same post (same head word) in the last six sentences, when every such mention
-  there agrees on the codes."""
+  there agrees on the codes.
+* "the North", "the South" (the Koreas) and "the former", "the latter" (of two states)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,31 @@ def same_post_before(context: Any, draft: Draft) -> tuple[str, ...]:
         if any(sdoc[k].lemma_.lower() == head for k in range(earlier.start, earlier.end)):
             found.add(earlier.codes)
     return found.pop() if len(found) == 1 else ()
+
+
+KOREAS = {"north": "PRK", "south": "KOR"}
+
+
+def korean_half(context: Any, draft: Draft, target: str) -> Draft | None:
+    """"the North", "the South": the two Koreas, in a text that has named either before."""
+    if not context.sdoc[draft.end - 1].text.istitle():
+        return None
+    if any(code in ("PRK", "KOR") for d in context.drafts if d.start < draft.start for code in d.codes):
+        return Draft(draft.start, draft.end, (KOREAS[target],), "description")
+    return None
+
+
+def former_latter(context: Any, draft: Draft, target: str) -> Draft | None:
+    """"the former", "the latter": of the last two states named before in the paragraph (a
+    pair counts as both), the first or the second in text order."""
+    named: list[tuple[int, str]] = []
+    for candidate in context.before(draft.start, context.paragraphs[draft.start]):
+        for offset, code in enumerate(reversed(candidate.codes)):
+            if context.is_state(code) and code not in {c for _, c in named}:
+                named.append((candidate.start * 10 - offset, code))
+        if len(named) >= 2:
+            break
+    if len(named) < 2:
+        return None
+    first, second = sorted(named[:2])
+    return Draft(draft.start, draft.end, (first[1] if target == "former" else second[1],), "description")
