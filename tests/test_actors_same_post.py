@@ -58,3 +58,15 @@ def test_actors_surname_read_as_noun_after_the_full_name(nlp: Any) -> None:
 def test_actors_surname_the_person_is_called_preferred(nlp: Any) -> None:
     text = "Guterres' spokesman said the convoy had been stopped."
     assert codes_of(nlp, text, date="2021-03-05")["Guterres' spokesman"] == ("UNO",)
+
+
+def test_actors_former_official_stays_former_by_surname(nlp: Any) -> None:
+    text = ("The forum, led by former NATO Secretary General Anders Fogh Rasmussen, met in May. "
+            "Rasmussen said China was the main concern.")
+    assert all_codes_of(nlp, text, "Rasmussen", date="2021-05-12") == []
+    assert all_codes_of(nlp, text, "Rasmussen", date=None) == []
+
+
+def test_actors_former_post_but_in_office_on_the_date(nlp: Any) -> None:
+    text = ("Vladimir Putin, a former KGB officer, spoke in Moscow. Putin said the talks would go on.")
+    assert all_codes_of(nlp, text, "Putin", date="2021-05-12") == [("RUS",)]

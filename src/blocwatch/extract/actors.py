@@ -104,7 +104,7 @@ def find_mentions(sdoc: SpacyDoc, document: Document, *, date: str | None = None
     mark_places(sdoc, drafts)
     drafts = merge_and_other(sdoc, drafts)
     drafts = roles.find_roles(sdoc, lexicon, on, drafts)
-    drafts = [d for d in drafts if not _out_of_office(sdoc, d)]
+    drafts = _without_former_officials(sdoc, lexicon, drafts, on)
     drafts = introduced.add_introduced(sdoc, drafts)
     drafts = merge_compounds(sdoc, drafts)
     paragraphs = paragraph_numbers(sdoc, document)
@@ -125,6 +125,17 @@ def _out_of_office(sdoc: SpacyDoc, draft: Draft) -> bool:
     first = max(draft.start - 2, 0)
     words = [sdoc[j].lower_ for j in range(first, min(draft.start + 3, draft.end))]
     return any(w in OUT_OF_OFFICE or w.startswith("ex-") for w in words)
+
+
+def _without_former_officials(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], on: str | None) -> list[Draft]:
+    """Drafts without former officials: "former NATO chief Anders Rasmussen" and, unless he
+    holds an office on the document's date, every later "Rasmussen" too."""
+    former = {d.person for d in drafts if _out_of_office(sdoc, d) and d.person}
+    # without a date the text's own "former" says he holds no office now
+    idle = {p for p in former if not on or not any(
+        (not t.start or t.start[:len(on)] <= on) and (not t.end or on <= t.end) for t in lexicon.persons.get(p, []))}
+    return [d for d in drafts if not _out_of_office(sdoc, d)
+            and not (d.kind == "person" and d.person in idle)]
 
 
 def actors_for_span(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
