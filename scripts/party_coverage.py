@@ -80,6 +80,7 @@ class Line:
     found: bool = False
     sentence: str = ""
     codes: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)   # (text, codes, kind)
+    in_document: set[str] = field(default_factory=set)     # every code the document's mentions carry
 
     @property
     def present(self) -> set[str]:
@@ -133,9 +134,10 @@ def measure(gold_dir: Path, docs_dir: Path, cache: Path | None = None) -> tuple[
     for (document, golds), sdoc in zip(documents, sdocs, strict=True):
         mentions = find_mentions(sdoc, document)
         norm = normalised(document.text)
+        everywhere = {code for m in mentions for code in m.codes}
         sentences = [(s.start_char, s.end_char) for s in sdoc.sents]
         for gold_line in golds:
-            line = Line(gold_line)
+            line = Line(gold_line, in_document=everywhere)
             lines.append(line)
             span = locate(gold_line.evidence, document.text, norm)
             if span is None:
@@ -168,6 +170,11 @@ def report(title: str, lines: list[Line], problems: list[str], verbose: bool) ->
     missing = Counter(code for x in lines if not x.both for code in
                       ((() if x.actor else x.gold.actors[:1]) + (() if x.recipient else x.gold.recipients[:1])))
     print("  most often missing:", ", ".join(f"{c} {n}" for c, n in missing.most_common(12)))
+    lacking = [(x, code) for x in lines if x.found and not x.both for code in
+               ((() if x.actor else x.gold.actors) + (() if x.recipient else x.gold.recipients))]
+    elsewhere = {id(x) for x, code in lacking if code in x.in_document}
+    print(f"  not both covered: {sum(1 for x in lines if x.found and not x.both)}, of which a missing party"
+          f" is named elsewhere in the document: {len(elsewhere)}")
     for problem in problems:
         print("  !", problem)
     if not verbose:

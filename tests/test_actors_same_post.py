@@ -70,3 +70,14 @@ def test_actors_former_official_stays_former_by_surname(nlp: Any) -> None:
 def test_actors_former_post_but_in_office_on_the_date(nlp: Any) -> None:
     text = ("Vladimir Putin, a former KGB officer, spoke in Moscow. Putin said the talks would go on.")
     assert all_codes_of(nlp, text, "Putin", date="2021-05-12") == [("RUS",)]
+
+
+def test_actors_he_does_not_reach_far_back_in_a_long_paragraph(nlp: Any) -> None:
+    filler = " ".join(f"Prices rose on day {n}." for n in range(1, 6))
+    text = f"President Donald Trump spoke on Monday. {filler} He said he was happy."
+    assert all_codes_of(nlp, text, "He", date="2019-12-10") == []
+
+
+def test_actors_he_within_reach_is_resolved(nlp: Any) -> None:
+    text = "President Donald Trump spoke on Monday. Prices rose. He said he was happy."
+    assert all_codes_of(nlp, text, "He", date="2019-12-10") == [("USA",)]

@@ -65,6 +65,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NOT_ANTECEDENT_KINDS = frozenset({"place"})
 #: how many paragraphs "the two sides" may look back when its own paragraph names no one
 LOOK_BACK_PARAGRAPHS = 3
+#: how many sentences back "he"/"she" may find the person it stands for
+PERSON_REACH_SENTENCES = 3
 
 
 class _Context:
@@ -255,8 +257,10 @@ def _clause_subject_of(sdoc: SpacyDoc, token: Token, draft: Draft) -> bool:
 def _person_referent(context: _Context, token: Token, everything: list[Draft]) -> Draft | None:
     paragraph = context.paragraphs[token.i]
     sentence = context.sentences[token.i]
+    # a long paragraph (a story without paragraph breaks) does not carry "he" indefinitely
     people = [d for d in context.before(token.i, paragraph)
-              if d.personal and len(d.codes) == 1 and not _coordinated_with(context.sdoc, token, d)]
+              if d.personal and len(d.codes) == 1 and not _coordinated_with(context.sdoc, token, d)
+              and sentence - context.sentences[d.start] <= PERSON_REACH_SENTENCES]
     if token.dep_ in SUBJECT_DEPS and people and context.sentences[people[0].start] < sentence:
         # a subject "he" opening a new sentence continues the last sentence's subject
         # ("Putin hosted Modi. He said ..."), not its object
