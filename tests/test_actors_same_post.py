@@ -81,3 +81,9 @@ def test_actors_he_does_not_reach_far_back_in_a_long_paragraph(nlp: Any) -> None
 def test_actors_he_within_reach_is_resolved(nlp: Any) -> None:
     text = "President Donald Trump spoke on Monday. Prices rose. He said he was happy."
     assert all_codes_of(nlp, text, "He", date="2019-12-10") == [("USA",)]
+
+
+def test_actors_its_does_not_reach_far_back_in_a_long_paragraph(nlp: Any) -> None:
+    filler = " ".join(f"Prices rose on day {n}." for n in range(1, 6))
+    text = f"Zimbabwe held an election. {filler} A watchdog said in its report that media suffered."
+    assert all_codes_of(nlp, text, "its", date="2024-01-10") == []

@@ -65,7 +65,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NOT_ANTECEDENT_KINDS = frozenset({"place"})
 #: how many paragraphs "the two sides" may look back when its own paragraph names no one
 LOOK_BACK_PARAGRAPHS = 3
-#: how many sentences back "he"/"she" may find the person it stands for
+#: how many sentences back "he"/"she" (and "its") may find what it stands for
 PERSON_REACH_SENTENCES = 3
 
 
@@ -324,7 +324,8 @@ def _thing_referent(context: _Context, token: Token) -> Draft | None:
                 return draft
     reach = (sentence, sentence - 1) if token.lower_ == "it" else (sentence, sentence - 1, None)
     for level in reach:
-        in_reach = [d for d in candidates if level is None or context.sentences[d.start] == level]
+        in_reach = [d for d in candidates if context.sentences[d.start] == level
+                    or (level is None and sentence - context.sentences[d.start] <= PERSON_REACH_SENTENCES)]
         for draft in in_reach:
             if _is_subject(context, draft):
                 return draft
