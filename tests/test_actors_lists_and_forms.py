@@ -72,3 +72,14 @@ def test_actors_introduced_name_before_an_adviser_in_apposition(nlp: Any) -> Non
     found = codes_of(nlp, text)
     assert found["Kemal Arslan"] == ("TUR",)
     assert found["Arslan"] == ("TUR",)
+
+
+def test_actors_hong_kong_authorities_are_china(nlp: Any) -> None:
+    found = {m.text: m for m in mentions(nlp, "Hong Kong authorities rejected the criticism.")}
+    assert found["Hong Kong authorities"].codes == ("CHN",)
+
+
+def test_actors_press_watchdog_by_its_home_state(nlp: Any) -> None:
+    found = {m.text: m for m in mentions(nlp, "Reporters Without Borders condemned the arrest.")}
+    assert found["Reporters Without Borders"].codes == ("FRA",)
+    assert found["Reporters Without Borders"].sector == "CVL"
