@@ -28,8 +28,11 @@ place          a capital or country used as a location, not an actor: after a pr
                events may use it as a destination but never as a subject
 =============  ==========================================================================
 
-Rules for pronouns and descriptions are in blocwatch.extract.coref, role phrases in
-blocwatch.extract.roles. Mentions never overlap: where two readings overlap the longer
+Rules for pronouns and descriptions are in blocwatch.extract.coref (numbered descriptions
+and posts named again in blocwatch.extract.descriptions), role phrases in
+blocwatch.extract.roles, pairs, places and compounds in blocwatch.extract.compounds,
+people introduced by a post and later named by surname in blocwatch.extract.introduced,
+first-person words of quotations in blocwatch.extract.quotes. Mentions never overlap: where two readings overlap the longer
 span wins. Every mention has at least one code."""
 
 from __future__ import annotations
@@ -39,7 +42,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from blocwatch.extract import coref, roles
+from blocwatch.extract import coref, introduced, quotes, roles
+from blocwatch.extract.compounds import (
+    HYPHENS,
+    mark_places,
+    merge_and_other,
+    merge_compounds,
+    merge_hyphen_pairs,
+)
 from blocwatch.extract.dates import MONTHS, WEEKDAYS
 from blocwatch.extract.lexicon import (
     HONORIFICS,
@@ -56,7 +66,9 @@ from blocwatch.extract.lexicon import (
 )
 from blocwatch.extract.spans import (
     ACTOR_KINDS,
+    FUSED_SUFFIXES,
     NAME_PARTICLES,
+    POSSESSIVE_MARKS,
     Draft,
     SpacyDoc,
     Token,
@@ -68,15 +80,6 @@ from blocwatch.records import Document, Mention
 
 __all__ = ["find_mentions", "actors_for_span", "ACTOR_KINDS"]
 
-#: prepositions after which a capital is a location, not the government acting
-CAPITAL_PLACE_PREPOSITIONS = frozenset({
-    "in", "at", "to", "from", "into", "near", "inside", "outside", "across", "throughout",
-    "within", "via", "around",
-})
-#: after "to" or "from" a state is usually a party ("sold weapons to Pakistan", "bought gas
-#: from Russia", "an envoy from Pakistan"), so those are not places for states
-COUNTRY_PLACE_PREPOSITIONS = CAPITAL_PLACE_PREPOSITIONS - {"to", "from", "via"}
-HYPHENS = frozenset({"-", "–", "‑"})
 #: entity labels under which a capital followed by another capitalised word is part of
 #: a name ("Washington Post", "Minsk Agreement"), not the state
 NAME_ENTITY_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "PERSON"})
@@ -101,10 +104,12 @@ def find_mentions(sdoc: SpacyDoc, document: Document, *, date: str | None = None
     mark_places(sdoc, drafts)
     drafts = merge_and_other(sdoc, drafts)
     drafts = roles.find_roles(sdoc, lexicon, on, drafts)
-    drafts = [d for d in drafts if not _out_of_office(sdoc, d)]
+    drafts = _without_former_officials(sdoc, lexicon, drafts, on)
+    drafts = introduced.add_introduced(sdoc, drafts)
     drafts = merge_compounds(sdoc, drafts)
     paragraphs = paragraph_numbers(sdoc, document)
     drafts = coref.resolve(sdoc, lexicon, drafts, paragraphs)
+    drafts = quotes.resolve_quotes(sdoc, drafts, paragraphs)
     return [d.to_mention(sdoc, document.text) for d in drafts if d.codes]
 
 
@@ -120,6 +125,17 @@ def _out_of_office(sdoc: SpacyDoc, draft: Draft) -> bool:
     first = max(draft.start - 2, 0)
     words = [sdoc[j].lower_ for j in range(first, min(draft.start + 3, draft.end))]
     return any(w in OUT_OF_OFFICE or w.startswith("ex-") for w in words)
+
+
+def _without_former_officials(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], on: str | None) -> list[Draft]:
+    """Drafts without former officials: "former NATO chief Anders Rasmussen" and, unless he
+    holds an office on the document's date, every later "Rasmussen" too."""
+    former = {d.person for d in drafts if _out_of_office(sdoc, d) and d.person}
+    # without a date the text's own "former" says he holds no office now
+    idle = {p for p in former if not on or not any(
+        (not t.start or t.start[:len(on)] <= on) and (not t.end or on <= t.end) for t in lexicon.persons.get(p, []))}
+    return [d for d in drafts if not _out_of_office(sdoc, d)
+            and not (d.kind == "person" and d.person in idle)]
 
 
 def actors_for_span(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
@@ -172,12 +188,29 @@ def match_names(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None) -> list[Draft]
                 match = (size, entry)
                 break
         if match is None:
+            fused = _fused_hyphen_name(sdoc[i], lexicon)
+            if fused is not None:
+                based = sdoc[i].lower_.endswith("-based")
+                drafts.append(Draft(i, i + 1, fused.codes, "place" if based else fused.kind,
+                                    None if based else fused.sector))
             i += 1
             continue
         size, entry = match
         drafts.append(_draft_for_entry(sdoc, i, i + size, entry, lexicon, on))
         i += size
     return drafts
+
+
+def _fused_hyphen_name(token: Token, lexicon: Lexicon) -> Entry | None:
+    """The tokenizer keeps "U.S.-backed" whole (it splits "Russia-backed"): the state
+    before the hyphen, when a name of one token, is the state."""
+    head, hyphen, tail = token.text.partition("-")
+    if not hyphen or tail.lower() not in FUSED_SUFFIXES:
+        return None
+    for pattern, entry in lexicon.names.get(head, ()):
+        if len(pattern) == 1 and entry.kind in {"name", "organisation"} and not entry.ambiguous:
+            return entry
+    return None
 
 
 def _draft_for_entry(sdoc: SpacyDoc, start: int, end: int, entry: Entry, lexicon: Lexicon,
@@ -385,11 +418,11 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
     blocked = token.ent_type_ in SURNAME_BLOCKING_ENTITIES and not named.get(token.text)
     if not candidates or len(token.text) < 2 or blocked or continues_a_name(sdoc, i + 1, lexicon):
         return None
-    if i > 0 and sdoc[i - 1].text in HYPHENS and not sdoc[i - 1].whitespace_:
+    if i > 0 and sdoc[i - 1].text in HYPHENS and not sdoc[i - 1].whitespace_ and not _article_hyphen(sdoc, i):
         return None                 # "Jaish-e-Mohammed": part of a hyphenated name
     if i > 0 and _unknown_first_name(sdoc[i - 1], lexicon):
         return None                 # "Abiy Ahmed" is not the Ahmed of the office table
-    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+    if token.pos_ != "PROPN" and token.ent_type_ != "PERSON" and not _surname_as_noun(sdoc, i, named):
         return None
     if named.get(token.text) in candidates:
         return person_draft(i, i + 1, named[token.text], lexicon, on)
@@ -406,6 +439,11 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         with_office = [p for p in active if any(t.office == title_office for t in lexicon.persons.get(p, []))]
         if with_office:
             active = with_office
+    if len(active) > 1 and not _someone_elses_surname(sdoc, i, lexicon):
+        # "Guterres" in 2020: the UN chief, whose name it is, not Timor-Leste's Lú Olo
+        called = [p for p in active if p in lexicon.called.get(token.text, frozenset())]
+        if len(called) == 1:
+            active = called
     if len(active) == 1:
         return person_draft(i, i + 1, active[0], lexicon, on)
     countries = {t.iso3 for p in active for t in lexicon.persons.get(p, [])}
@@ -414,6 +452,24 @@ def _surname_person(sdoc: SpacyDoc, i: int, lexicon: Lexicon, on: str | None,
         nearest = min(active, key=lambda p: _distance_in_days(lexicon.persons.get(p, []), on))
         return person_draft(i, i + 1, nearest, lexicon, on)
     return None
+
+
+def _surname_as_noun(sdoc: SpacyDoc, i: int, named: dict[str, str]) -> bool:
+    """The tagger reads some surnames as common nouns ("Trump blocked ...", "Guterres'
+    spokesman"): still the person when the document named them in full before, or when a
+    possessive follows the capitalised word."""
+    token = sdoc[i]
+    if token.pos_ != "NOUN" or not is_titlecase_word(token):
+        return False
+    possessive = i + 1 < len(sdoc) and sdoc[i + 1].text in POSSESSIVE_MARKS
+    return bool(named.get(token.text)) or possessive
+
+
+def _someone_elses_surname(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> bool:
+    """The document used the word before as the surname of someone the table does not
+    know ("Ilyas Ali Hassan ... Hassan said"): the bare word is more likely them."""
+    word = sdoc[i].text
+    return any(sdoc[j].text == word and _unknown_first_name(sdoc[j - 1], lexicon) for j in range(1, i))
 
 
 #: sectors of the bodies that speak for a state: "the Bush administration" names its state
@@ -448,8 +504,16 @@ def _distance_in_days(terms: list[Term], on: str | None) -> int:
     return 0 if start <= day <= end else min(abs(day - start), abs(day - end))
 
 
+def _article_hyphen(sdoc: SpacyDoc, i: int) -> bool:
+    """"al-Sharaa", "Al-Sisi": the Arabic article and hyphen before token i."""
+    return i >= 2 and sdoc[i - 2].lower_ in {"al", "el"} and not sdoc[i - 2].whitespace_
+
+
 def _with_honorific(sdoc: SpacyDoc, draft: Draft) -> Draft:
-    """"Mr Khan": the honorific belongs to the name."""
+    """"Mr Khan": the honorific belongs to the name; so does the article of "Al-Sharaa"."""
+    if _article_hyphen(sdoc, draft.start) and sdoc[draft.start - 1].text in HYPHENS:
+        draft.start -= 2
+        return draft
     if draft.start > 0 and sdoc[draft.start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr", "sir"}:
         draft.start -= 1
     return draft
@@ -481,138 +545,6 @@ def _title_office_before(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> str | None
             if pattern == words and role.title:
                 return role.office or None
     return None
-
-
-# --- pairs, places, compounds -----------------------------------------------------------
-
-PAIRABLE_KINDS = frozenset({"name", "adjective", "demonym", "combining", "capital", "pair", "group"})
-
-
-def merge_hyphen_pairs(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
-    """"Pakistan-Russia", "Pak-Russia", "Sino-Indian" -> one pair; "Islamabad-based" -> place."""
-    merged: list[Draft] = []
-    k = 0
-    while k < len(drafts):
-        draft = drafts[k]
-        while k + 1 < len(drafts) and _hyphen_joined(sdoc, draft, drafts[k + 1]) \
-                and draft.kind in PAIRABLE_KINDS and drafts[k + 1].kind in PAIRABLE_KINDS:
-            following = drafts[k + 1]
-            codes = tuple(dict.fromkeys(draft.codes + following.codes))
-            # "the Russia-Pakistan dialogue": the article belongs to the noun, not the pair
-            start = draft.start + 1 if sdoc[draft.start].lower_ == "the" else draft.start
-            draft = Draft(start, following.end, codes, "pair" if len(codes) > 1 else "name")
-            k += 1
-        if draft.end + 1 < len(sdoc) and sdoc[draft.end].text in HYPHENS \
-                and not sdoc[draft.end - 1].whitespace_ and sdoc[draft.end + 1].lower_ == "based":
-            draft = Draft(draft.start, draft.end, draft.codes, "place")
-        if draft.kind != "combining":
-            merged.append(draft)
-        k += 1
-    return merged
-
-
-def _hyphen_joined(sdoc: SpacyDoc, left: Draft, right: Draft) -> bool:
-    hyphen = left.end
-    return right.start == hyphen + 1 and sdoc[hyphen].text in HYPHENS \
-        and not sdoc[hyphen - 1].whitespace_ and not sdoc[hyphen].whitespace_
-
-
-def mark_places(sdoc: SpacyDoc, drafts: list[Draft]) -> None:
-    """Capitals and countries that are the object of a preposition of place, and the
-    capital of a dateline ("MOSCOW, 10 July 2024 -")."""
-    for draft in drafts:
-        if draft.kind == "capital" and _dateline(sdoc, draft):
-            draft.kind = "place"
-            draft.sector = None
-            continue
-        if draft.kind == "capital":
-            prepositions = CAPITAL_PLACE_PREPOSITIONS
-        elif draft.kind in {"name", "group"} and len(draft.codes) == 1:
-            # states and regions ("in Pakistan", "in Europe", "in Western countries")
-            prepositions = COUNTRY_PLACE_PREPOSITIONS
-        else:
-            continue
-        head = _phrase_head(sdoc, draft)
-        while head.dep_ == "conj" and head.head.i < head.i:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in prepositions:
-            draft.kind = "place"
-            draft.sector = None
-
-
-def _dateline(sdoc: SpacyDoc, draft: Draft) -> bool:
-    first = sdoc[draft.start]
-    # the previous token, not sdoc.text: building the whole text per mention is quadratic
-    at_line_start = first.i == 0 or sdoc[first.i - 1].text_with_ws.endswith("\n")
-    following = sdoc[draft.end].text if draft.end < len(sdoc) else ""
-    return at_line_start and first.text.isupper() and following in {",", "-", "–", "—", "("}
-
-
-def _phrase_head(sdoc: SpacyDoc, draft: Draft) -> Token:
-    """The token of the span whose syntactic head lies outside it."""
-    for i in range(draft.end - 1, draft.start - 1, -1):
-        token = sdoc[i]
-        if not draft.start <= token.head.i < draft.end or token.head.i == token.i:
-            return token
-    return sdoc[draft.end - 1]
-
-
-COMPOUND_KINDS = frozenset({"name", "capital", "seat", "organisation", "nonstate", "person", "role", "group"})
-CONJUNCTIONS = frozenset({",", "and", "&"})
-
-
-def merge_compounds(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
-    """"The United States and China", "US, Japan, India and Australia" -> one compound."""
-    merged: list[Draft] = []
-    for draft in drafts:
-        if merged and _coordinated(sdoc, merged[-1], draft):
-            previous = merged.pop()
-            codes = tuple(dict.fromkeys(previous.codes + draft.codes))
-            sector = previous.sector if previous.sector == draft.sector else None
-            start = previous.start
-            if previous.kind != "compound" and start > 0 and sdoc[start - 1].lower_ == "both":
-                start -= 1
-            merged.append(Draft(start, draft.end, codes, "compound", sector))
-        else:
-            merged.append(draft)
-    return merged
-
-
-def merge_and_other(sdoc: SpacyDoc, drafts: list[Draft]) -> list[Draft]:
-    """"European and other Western countries" -> the named part (EUR): the others are
-    not named, and the wider group would add a party the text does not single out."""
-    merged: list[Draft] = []
-    for draft in drafts:
-        if merged and _and_other(sdoc, merged[-1], draft):
-            previous = merged.pop()
-            merged.append(Draft(previous.start, draft.end, previous.codes, "group", previous.sector))
-        else:
-            merged.append(draft)
-    return merged
-
-
-def _and_other(sdoc: SpacyDoc, left: Draft, right: Draft) -> bool:
-    if left.kind not in {"group", "adjective"} or right.kind != "group" or right.start != left.end + 2:
-        return False
-    return sdoc[left.end].lower_ == "and" and sdoc[left.end + 1].lower_ == "other"
-
-
-def _coordinated(sdoc: SpacyDoc, left: Draft, right: Draft) -> bool:
-    if left.kind not in COMPOUND_KINDS | {"compound"} or right.kind not in COMPOUND_KINDS:
-        return False
-    if not left.codes or not right.codes:
-        return False
-    gap = [sdoc[i].lower_ for i in range(left.end, right.start)]
-    if not gap or any(word not in CONJUNCTIONS for word in gap):
-        return False
-    # coordination, not an apposition ("India, Pakistan's enemy") nor two clauses ("... with
-    # Washington, and India's leaders see ..."): the right part hangs on the left as a conjunct
-    head = _phrase_head(sdoc, right)
-    if head.dep_ == "conj" and left.start <= head.head.i < right.start:
-        return True
-    # the small model misparses headlines; a bare "A and B" still coordinates unless B
-    # visibly starts something else ("A and B's leaders", "A and B said")
-    return gap in (["and"], ["&"]) and head.dep_ not in {"poss", "nsubj", "nsubjpass"}
 
 
 # --- paragraphs -------------------------------------------------------------------------

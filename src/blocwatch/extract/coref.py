@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
+from blocwatch.extract import descriptions
 from blocwatch.extract.lexicon import Lexicon
 from blocwatch.extract.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
 
@@ -64,6 +65,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NOT_ANTECEDENT_KINDS = frozenset({"place"})
 #: how many paragraphs "the two sides" may look back when its own paragraph names no one
 LOOK_BACK_PARAGRAPHS = 3
+#: how many sentences back "he"/"she" (and "its") may find what it stands for
+PERSON_REACH_SENTENCES = 3
 
 
 class _Context:
@@ -108,6 +111,8 @@ def resolve(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], paragraphs: l
     owner = covered_map(drafts, len(sdoc))
     first_words = {words[0] for words in lexicon.descriptions}
     found: list[Draft] = []
+    absorbed: set[int] = set()
+    swallowed: dict[int, list[Draft]] = {}      # a numbered description -> the mentions inside it
     # descriptions first: "the two countries" must not leave "the" to anything else
     i = 0
     while i < len(sdoc):
@@ -117,18 +122,28 @@ def resolve(sdoc: SpacyDoc, lexicon: Lexicon, drafts: list[Draft], paragraphs: l
                 found.append(Draft(i, i + size, (), "description"))
                 i += size
                 continue
+            size, inside = descriptions.numbered_at(sdoc, i, drafts, owner)
+            if size:                # "the three Gulf states", "the two nuclear-armed neighbours"
+                absorbed.update(inside)
+                numbered = Draft(i, i + size, (), "description")
+                swallowed[id(numbered)] = [drafts[k] for k in sorted(inside)]
+                found.append(numbered)
+                i += size
+                continue
             if sdoc[i].lower_ in lexicon.pronouns:
                 found.append(Draft(i, i + 1, (), "pronoun"))
         i += 1
-    work = sort_and_dedupe(drafts + found)
+    work = sort_and_dedupe([d for number, d in enumerate(drafts) if number not in absorbed] + found)
     context = _Context(sdoc, lexicon, [], paragraphs)
     context.all_starts = [d.start for d in work]
     for draft in work:
         outcome = _resolve_one(context, draft, work)
-        if outcome is not None and outcome.codes:
+        outcomes = [outcome] if outcome is not None and outcome.codes else \
+            swallowed.get(id(draft), [])      # an unresolved "the three Gulf states" keeps "Gulf states"
+        for resolved in outcomes:
             # context.drafts holds what is resolved so far, in text order
-            context.drafts.append(outcome)
-            context.starts.append(outcome.start)
+            context.drafts.append(resolved)
+            context.starts.append(resolved.start)
     return context.drafts
 
 
@@ -136,7 +151,8 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
     sdoc = context.sdoc
     if draft.kind == "description" and not draft.codes:
         words = tuple(sdoc[j].lower_ for j in range(draft.start, draft.end))
-        return _description(context, draft, context.lexicon.descriptions.get(words, ""), everything)
+        target = context.lexicon.descriptions.get(words, "") or descriptions.numbered_target(words)
+        return _description(context, draft, target, everything)
     if draft.kind == "pronoun" and not draft.codes:
         return _pronoun(context, draft, sdoc[draft.start], everything)
     if draft.pending_pronoun is not None and not draft.codes:
@@ -148,6 +164,9 @@ def _resolve_one(context: _Context, draft: Draft, everything: list[Draft]) -> Dr
             draft.codes = referent.codes
         return draft
     if draft.needs_context and not draft.codes:
+        if draft.repeats:
+            draft.codes = descriptions.same_post_before(context, draft)
+            return draft
         paragraph = context.paragraphs[draft.start]
         states = {code for d in _paragraph_drafts(context, everything, draft.start, paragraph) for code in d.codes
                   if context.is_state(code) and d is not draft}
@@ -238,8 +257,10 @@ def _clause_subject_of(sdoc: SpacyDoc, token: Token, draft: Draft) -> bool:
 def _person_referent(context: _Context, token: Token, everything: list[Draft]) -> Draft | None:
     paragraph = context.paragraphs[token.i]
     sentence = context.sentences[token.i]
+    # a long paragraph (a story without paragraph breaks) does not carry "he" indefinitely
     people = [d for d in context.before(token.i, paragraph)
-              if d.personal and len(d.codes) == 1 and not _coordinated_with(context.sdoc, token, d)]
+              if d.personal and len(d.codes) == 1 and not _coordinated_with(context.sdoc, token, d)
+              and sentence - context.sentences[d.start] <= PERSON_REACH_SENTENCES]
     if token.dep_ in SUBJECT_DEPS and people and context.sentences[people[0].start] < sentence:
         # a subject "he" opening a new sentence continues the last sentence's subject
         # ("Putin hosted Modi. He said ..."), not its object
@@ -303,7 +324,8 @@ def _thing_referent(context: _Context, token: Token) -> Draft | None:
                 return draft
     reach = (sentence, sentence - 1) if token.lower_ == "it" else (sentence, sentence - 1, None)
     for level in reach:
-        in_reach = [d for d in candidates if level is None or context.sentences[d.start] == level]
+        in_reach = [d for d in candidates if context.sentences[d.start] == level
+                    or (level is None and sentence - context.sentences[d.start] <= PERSON_REACH_SENTENCES)]
         for draft in in_reach:
             if _is_subject(context, draft):
                 return draft
@@ -384,9 +406,9 @@ def _description(context: _Context, draft: Draft, target: str, everything: list[
     if target == "three":
         return _three_states(context, draft)
     if target in ("north", "south"):
-        return _korean_half(context, draft, target)
+        return descriptions.korean_half(context, draft, target)
     if target in ("former", "latter"):
-        return _former_latter(context, draft, target)
+        return descriptions.former_latter(context, draft, target)
     leaders = target == "leaders"
 
     def accept(code: str) -> bool:
@@ -469,18 +491,6 @@ def _three_states(context: _Context, draft: Draft) -> Draft | None:
         for candidate in _earlier_paragraph_drafts(context, i, paragraph - back):
             if len(set(candidate.codes)) == 3 and all(context.is_state(code) for code in candidate.codes):
                 return Draft(draft.start, draft.end, candidate.codes, "pair")
-    return None
-
-
-KOREAS = {"north": "PRK", "south": "KOR"}
-
-
-def _korean_half(context: _Context, draft: Draft, target: str) -> Draft | None:
-    """"the North", "the South": the two Koreas, in a text that has named either before."""
-    if not context.sdoc[draft.end - 1].text.istitle():
-        return None
-    if any(code in ("PRK", "KOR") for d in context.drafts if d.start < draft.start for code in d.codes):
-        return Draft(draft.start, draft.end, (KOREAS[target],), "description")
     return None
 
 
@@ -576,19 +586,3 @@ def _description_at(sdoc: SpacyDoc, i: int, lexicon: Lexicon) -> int:
     if best and sdoc[i + best - 1].lower_ in ("former", "latter") and sdoc[i + best - 1].dep_ in ("amod", "compound"):
         return 0   # "the former president" is no description of its own
     return best
-
-
-def _former_latter(context: _Context, draft: Draft, target: str) -> Draft | None:
-    """"the former", "the latter": of the last two states named before in the paragraph (a
-    pair counts as both), the first or the second in text order."""
-    named: list[tuple[int, str]] = []
-    for candidate in context.before(draft.start, context.paragraphs[draft.start]):
-        for offset, code in enumerate(reversed(candidate.codes)):
-            if context.is_state(code) and code not in {c for _, c in named}:
-                named.append((candidate.start * 10 - offset, code))
-        if len(named) >= 2:
-            break
-    if len(named) < 2:
-        return None
-    first, second = sorted(named[:2])
-    return Draft(draft.start, draft.end, (first[1] if target == "former" else second[1],), "description")

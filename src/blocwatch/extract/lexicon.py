@@ -62,6 +62,9 @@ class Lexicon:
     persons: dict[str, list[Term]] = field(default_factory=dict)
     #: surname token -> persons with that surname
     surnames: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the persons whose aliases list the single word itself ("Guterres" for António Guterres,
+    #: not for Francisco Guterres, called Lú Olo): preferred where a bare word is shared
+    called: dict[str, frozenset[str]] = field(default_factory=dict)
     #: full-name token tuples -> person (for "named in full earlier")
     full_names: dict[str, str] = field(default_factory=dict)
     #: normalised full name, and each of its one-character deletions -> persons
@@ -278,6 +281,7 @@ RANKS = frozenset({"major", "captain", "colonel", "admiral", "sergeant", "lieute
 def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]) -> None:
     persons: dict[str, list[Term]] = defaultdict(list)
     surnames: dict[str, set[str]] = defaultdict(set)
+    called: dict[str, set[str]] = defaultdict(set)
     fuzzy: dict[str, set[str]] = defaultdict(set)
     keys: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -292,6 +296,7 @@ def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]
             tokens = builder.tokenize(alias)
             if len(tokens) == 1:
                 surnames[tokens[0]].add(person)
+                called[tokens[0]].add(person)
                 continue
             builder.add_name(alias, Entry((), "person", person=person), caps_variant=False)
             lexicon.full_names[" ".join(tokens)] = person
@@ -312,6 +317,7 @@ def _add_persons(builder: _Builder, lexicon: Lexicon, rows: list[dict[str, str]]
                     fuzzy[deleted].add(person)
     lexicon.persons = dict(persons)
     lexicon.surnames = {k: frozenset(v) for k, v in surnames.items()}
+    lexicon.called = {k: frozenset(v) for k, v in called.items()}
     lexicon.fuzzy = {k: frozenset(v) for k, v in fuzzy.items()}
     lexicon.person_keys = {k: tuple(sorted(v)) for k, v in keys.items()}
     holders: dict[tuple[str, str], list[tuple[str, Term]]] = defaultdict(list)

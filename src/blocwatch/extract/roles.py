@@ -22,6 +22,7 @@ from __future__ import annotations
 from blocwatch.extract.lexicon import Lexicon, Role, holder_on
 from blocwatch.extract.spans import (
     DETERMINERS,
+    FUSED_SUFFIXES,
     NAME_PARTICLES,
     NAMING_KINDS,
     POSSESSIVE_MARKS,
@@ -149,6 +150,12 @@ def _role_phrase(sdoc: SpacyDoc, lexicon: Lexicon, on: str | None, drafts: list[
             # "The foreign minister visited Moscow": the state of the paragraph (coref)
             return Draft(span_start, end, (), "role", role.sector, None, role.office, True, None,
                          needs_context=True)
+        if personal or sdoc[end - 1].tag_ == "NN":
+            phrase = tuple(sdoc[j].lower_ for j in range(span_start, end))
+            if span_start < start and phrase[0] == "the" and not appositive and phrase not in lexicon.descriptions:
+                # "A State Department spokesperson said ... the spokesperson added": the same one
+                return Draft(span_start, end, (), "role", role.sector, None, role.office or None, personal,
+                             None, needs_context=True, repeats=True)
         return None
     if anchor_number is not None:
         absorbed.add(anchor_number)
@@ -185,6 +192,8 @@ def _anchor_before(sdoc: SpacyDoc, start: int, drafts: list[Draft], owner: list[
         draft = drafts[owner[j]]
         if draft.end != j + 1 or not draft.codes:
             return None
+        if token.text.partition("-")[2].lower() in FUSED_SUFFIXES:
+            return None             # "the U.S.-backed forces" are not the United States' forces
         if draft.kind in {"adjective", "demonym", "pair"}:
             return draft
         # "US officials", "the Pakistan government": a name used as a modifier

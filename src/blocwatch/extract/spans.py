@@ -15,6 +15,9 @@ SpacyDoc = Any
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "du", "la", "le"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+#: what follows a state fused into one token with its hyphen ("U.S.-backed", "U.K.-led")
+FUSED_SUFFIXES = frozenset({"backed", "led", "brokered", "funded", "sponsored", "supported", "based", "made",
+                            "trained", "armed", "allied", "aligned", "imposed", "mediated"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those"})
 
 #: kinds that name an actor (subjects and objects may use them)
@@ -40,6 +43,7 @@ class Draft:
     personal: bool = False          # a single person (antecedent of "he"/"she")
     pending_pronoun: int | None = None  # token index of "his"/"her"/... whose referent gives codes
     needs_context: bool = False     # "Interior Minister X": the paragraph's one state gives codes
+    repeats: bool = False           # "the spokesperson": only an earlier one of the same post gives codes
 
     def to_mention(self, sdoc: SpacyDoc, text: str) -> Mention:
         start = sdoc[self.start].idx
