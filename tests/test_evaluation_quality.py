@@ -42,3 +42,14 @@ def test_evaluation_quality_on_khan_gold() -> None:
     result = evaluate(KHAN_GOLD, docs_dir=SHARED / "corpus",
                       dates={"khan-moscow-2022.txt": "2022-03-08"})
     _check(result, FLOORS["khan"])
+
+
+VOA_DOCS = SHARED / "corpus" / "voa"
+
+
+@pytest.mark.skipif(not VOA_DOCS.is_dir(), reason=NO_SHARED)
+def test_evaluation_quality_on_heldout_voa_stories() -> None:
+    # the stories no model or rule was trained or tuned on (tests/gold/voa/split.json): the
+    # figure the README reports
+    result = evaluate(ROOT / "gold" / "voa" / "heldout", docs_dir=VOA_DOCS)
+    _check(result, FLOORS["voa_heldout"])

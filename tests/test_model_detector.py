@@ -76,11 +76,12 @@ def test_detector_reports_no_event_for_an_opinion(monkeypatch):
     assert not _events(text, monkeypatch)
 
 
-def test_detector_events_keep_the_rules_negation(monkeypatch):
+def test_detector_never_asserts_what_the_text_negates(monkeypatch):
     monkeypatch.setenv(det.MODEL_VARIABLE, "")
     events = extract_events("Hungary has not deported any Ukrainian citizens this year, officials said.",
                             date="2024-05-06")
-    assert all(e.negated for e in events if (e.actor, e.recipient) == ("HUN", "UKR"))
+    # the lexicon does not know "deport": the model may see the pair, but never as a deportation that happened
+    assert not [e for e in events if (e.actor, e.recipient) == ("HUN", "UKR") and not e.negated]
 
 
 def test_extract_min_confidence_filters_and_checks_its_value(tmp_path):

@@ -4,8 +4,10 @@ by the same rules as the candidates of the trigger lexicon (pipeline.py).
     model_candidates(sent, predictions, rule_candidates) -> list[Candidate]
 
 A prediction becomes a candidate at the word the model attended to most, with the
-negation and modality the rules read off that word; the rules' own candidates come first:
-a pair the lexicon already relates in the sentence is not asked again.
+modality the rules read off that word; one whose word the rules read as negated is left
+out (a negated event is kept only when the lexicon itself reads it: a polarity read off the
+wrong word is worse than a missing event). The rules' own candidates come first: a sentence
+the lexicon reads is left to it.
 """
 
 from __future__ import annotations
@@ -60,6 +62,19 @@ def _event_word(token: Token) -> Token:
     return token.sent.root
 
 
+def _under_negation(sent: Span, prediction: Prediction) -> bool:
+    """Is one of the two parties inside the clause of a negated word ("He did not name
+    Poland, but ...")? Then what the sentence says of them is not for the model to assert."""
+    parties = [(prediction.actor.start, prediction.actor.end), (prediction.recipient.start, prediction.recipient.end)]
+    for token in sent:
+        if not modal.is_negated(token):
+            continue
+        for word in token.subtree:
+            if any(start <= word.idx < end for start, end in parties):
+                return True
+    return False
+
+
 def model_candidates(sent: Span, predictions: list[Prediction], rule_candidates: list[Candidate]) -> list[Candidate]:
     if sent.text.rstrip().rstrip("\"'”’)").endswith("?") or (rule_candidates and RULES_FIRST):
         return []
@@ -79,14 +94,15 @@ def model_candidates(sent: Span, predictions: list[Prediction], rule_candidates:
         modality = modal.verb_modality(trigger) if is_verb else modal.noun_modality(trigger)
         if modality == "normative" or (modality != "asserted" and modal.observer_speculation(trigger)):
             continue
-        negated = modal.is_negated(trigger)
+        if modal.is_negated(trigger) or _under_negation(sent, prediction):
+            continue   # the model's trigger is its best guess: a negation read off a wrong word is a wrong polarity
         frame = Frame(lemma=trigger.lemma_.lower(), pos="verb" if is_verb else "noun", event=prediction.event,
                       mode=None, context=(), actor=(), recipient=(), requires={},
                       symmetric=is_symmetric(prediction.event))
         actor = prediction.actor if prediction.actor.codes == (pair[0],) else _narrowed(prediction.actor, pair[0])
         recipient = prediction.recipient if prediction.recipient.codes == (pair[1],) \
             else _narrowed(prediction.recipient, pair[1])
-        out.append(Candidate(trigger, frame, [actor], [recipient], negated, str(modality),
+        out.append(Candidate(trigger, frame, [actor], [recipient], False, str(modality),
                              round(prediction.probability, 2), frame.symmetric))
         covered.add(pair)
     return out
