@@ -8,6 +8,13 @@ import pytest
 from blocwatch.extract import extract_events
 from blocwatch.records import Event
 
+
+@pytest.fixture(autouse=True)
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # this module tests the trigger lexicon's frames: the learned model, which may add its own events to
+    # these sentences, is tested in tests/test_model_detector.py
+    monkeypatch.setenv("BLOCWATCH_MODEL", "off")
+
 PUB = "2022-03-08"  # a Tuesday
 
 

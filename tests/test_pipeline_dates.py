@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from blocwatch.extract import extract_events
 from blocwatch.extract.dates import DateValue, find_date_expressions, resolve
 from blocwatch.records import Event
+
+
+@pytest.fixture(autouse=True)
+def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # this module tests the dating rules: the learned model, which may add its own events to
+    # these sentences, is tested in tests/test_model_detector.py
+    monkeypatch.setenv("BLOCWATCH_MODEL", "off")
 
 
 def _dated(text: str, date: str) -> dict[tuple[str | None, str, str | None], str | None]:

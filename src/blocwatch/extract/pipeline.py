@@ -38,7 +38,7 @@ from blocwatch.extract.events import (
     sentence_candidates,
 )
 from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
-from blocwatch.extract.model.candidates import model_candidates
+from blocwatch.extract.model.candidates import RULES_FIRST, model_candidates
 from blocwatch.extract.model.detector import Prediction, detector
 from blocwatch.extract.parsing import parse_stream
 from blocwatch.ingest.dateline import dateline_end
@@ -175,10 +175,17 @@ class DocumentExtractor:
     dyad_names: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
     #: the learned detector's events by sentence start (extract/model)
     predictions: dict[int, list[Prediction]] = field(default_factory=dict)
+    #: the rules' candidates by the sentence's first token, read before the model is asked
+    rule_candidates: dict[int, list[Candidate]] = field(default_factory=dict)
 
     def run(self) -> list[Event]:
         index = MentionIndex(self.sdoc, self.mentions)
-        self.predictions = _model_predictions(self.sdoc, self.document, self.mentions)
+        # the rules' candidates of every sentence first (they depend on the sentence and the
+        # mentions alone): the model is asked only about sentences where they found nothing
+        self.rule_candidates = {sent.start: sentence_candidates(sent, index) for sent in self.sdoc.sents}
+        self.predictions = _model_predictions(self.sdoc, self.document, self.mentions,
+                                              {sent.start for sent in self.sdoc.sents
+                                               if self.rule_candidates[sent.start] and RULES_FIRST})
         self.dateline_end = _dateline_end(self.document)
         pub = datemod.parse_iso(self.document.pub_date)
         para_starts = [start for start, _ in self.document.paragraphs] or [0]
@@ -234,7 +241,9 @@ class DocumentExtractor:
 
     def _sentence(self, sent: Span, index: MentionIndex, dated: list[Dated], paragraph: int,
                   carry: tuple[int, DateValue] | None) -> None:
-        candidates = sentence_candidates(sent, index)
+        candidates = self.rule_candidates.pop(sent.start, None)
+        if candidates is None:
+            candidates = sentence_candidates(sent, index)
         candidates += model_candidates(sent, self.predictions.get(sentence_bounds(sent)[0], []), candidates)
         if not candidates:
             return
@@ -493,12 +502,14 @@ class DocumentExtractor:
         return event
 
 
-def _model_predictions(sdoc: Doc, document: Document, mentions: list[Mention]) -> dict[int, list[Prediction]]:
-    """The learned detector's events in the sentences the rules read (none when it is off)."""
+def _model_predictions(sdoc: Doc, document: Document, mentions: list[Mention],
+                       skip: set[int]) -> dict[int, list[Prediction]]:
+    """The learned detector's events in the sentences the rules read, but those starting at a
+    token in ``skip`` (none when the model is off)."""
     found = detector()
     if found is None:
         return {}
-    spans = [sentence_bounds(sent) for sent in sdoc.sents if not _is_heading(sent)]
+    spans = [sentence_bounds(sent) for sent in sdoc.sents if not _is_heading(sent) and sent.start not in skip]
     by_sentence: dict[int, list[Prediction]] = {}
     for prediction in found.predict(sdoc, spans, document.text, mentions):
         by_sentence.setdefault(prediction.sentence[0], []).append(prediction)

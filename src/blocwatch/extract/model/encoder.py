@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.special import erf
 
 HEADS = 12
 EPS = 1e-12
@@ -45,7 +44,9 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray
 
 
 def gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+    """The tanh form of GELU: within 1e-3 of the exact (erf) form training used, at a
+    fraction of its cost in numpy."""
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
 
 
 def _softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -62,16 +63,17 @@ def encode(w: Weights, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     width = x.shape[-1]
     size = width // HEADS
     blocked = (1.0 - mask[:, None, None, :].astype(np.float32)) * -1e9
+    x = x.reshape(batch * length, width)          # the linear layers as one matrix product each
     for n in range(w.layers):
         p = f"l{n}"
-        qkv = x @ w[f"{p}.qkv.w"] + w[f"{p}.qkv.b"]                       # [b, t, 3w]
-        qkv = qkv.reshape(batch, length, 3, HEADS, size).transpose(2, 0, 3, 1, 4)
+        qkv = (x @ w[f"{p}.qkv.w"] + w[f"{p}.qkv.b"]).reshape(batch, length, 3, HEADS, size).transpose(2, 0, 3, 1, 4)
         q, k, v = qkv[0], qkv[1], qkv[2]                                  # [b, h, t, s]
-        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + blocked
-        attended = (_softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
+        scores = np.einsum("bhts,bhus->bhtu", q, k, optimize=True) / np.sqrt(size) + blocked
+        attended = np.einsum("bhtu,bhus->bths", _softmax(scores), v, optimize=True).reshape(batch * length, width)
         x = _layer_norm(x + attended @ w[f"{p}.out.w"] + w[f"{p}.out.b"], w[f"{p}.ln1.g"], w[f"{p}.ln1.b"])
         inner = gelu(x @ w[f"{p}.ff1.w"] + w[f"{p}.ff1.b"])
         x = _layer_norm(x + inner @ w[f"{p}.ff2.w"] + w[f"{p}.ff2.b"], w[f"{p}.ln2.g"], w[f"{p}.ln2.b"])
+    x = x.reshape(batch, length, width)
     return x
 
 
