@@ -330,4 +330,41 @@ def train(voa_docs: Path | None = None, out: Path | None = None, epochs: int = 5
             "dev_sentences": len(dev), "dev": scores, "seconds": round(time.time() - began), "check": check}
     (target / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     say(f"wrote {target / 'weights.npz'} and meta.json")
+    for line in heldout_scores(target, voa_docs):
+        say(line)
     return meta
+
+
+def heldout_scores(model: Path, voa_docs: Path | None) -> list[str]:
+    """The new model's scores on the project's held-out sets, never read by training: the
+    held-out VOA stories (with their text from ``voa_docs``), the wire reports and the
+    reference sentences, where the checkout has them."""
+    import os
+
+    from blocwatch.extract.evaluation import evaluate
+    from blocwatch.extract.model.detector import MODEL_VARIABLE
+    from blocwatch.extract.reference_eval import score_reference
+
+    gold = Path(__file__).resolve().parents[4] / "tests" / "gold"
+    before = os.environ.get(MODEL_VARIABLE)
+    os.environ[MODEL_VARIABLE] = str(model)
+    lines = []
+    try:
+        sets = [("held-out VOA stories", gold / "voa" / "heldout", voa_docs),
+                ("held-out wire reports", gold / "wire" / "gold", gold / "wire" / "docs")]
+        for name, folder, docs in sets:
+            if folder.is_dir() and docs is not None and docs.is_dir():
+                r = evaluate(folder, docs_dir=docs)
+                lines.append(f"{name}: P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f}, "
+                             f"{r.polarity_errors} polarity errors")
+        sentences = gold / "reference" / "sentences.jsonl"
+        if sentences.is_file():
+            ref = score_reference(sentences)
+            lines.append(f"held-out reference sentences: type {ref['type']:.3f}, type and parties "
+                         f"{ref['type_parties']:.3f}")
+    finally:
+        if before is None:
+            os.environ.pop(MODEL_VARIABLE, None)
+        else:
+            os.environ[MODEL_VARIABLE] = before
+    return lines
