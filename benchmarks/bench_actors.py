@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from blocwatch.extract.actors import find_mentions
-    from blocwatch.extract.lexicon import default_lexicon
+    from blocwatch.extract.actors.lexicon import default_lexicon
     from blocwatch.extract.nlp import load_pipeline
 
     nlp = load_pipeline()

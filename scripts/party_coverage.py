@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from blocwatch.extract.actors import find_mentions
-from blocwatch.extract.evaluation import GoldEvent, find_document, load_dates, load_gold
+from blocwatch.extract.evaluation.scoring import GoldEvent, find_document, load_dates, load_gold
 from blocwatch.extract.nlp import load_pipeline
 from blocwatch.extract.parsing import parse_stream
 from blocwatch.ingest import read_document

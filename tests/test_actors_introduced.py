@@ -1,5 +1,5 @@
 """People the office table does not know: introduced by a post in apposition or after a
-title with "for"/"to", and later named by surname alone (blocwatch.extract.introduced)."""
+title with "for"/"to", and later named by surname alone (blocwatch.extract.actors.introduced)."""
 
 from __future__ import annotations
 

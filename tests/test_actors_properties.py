@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blocwatch.extract.actors import ACTOR_KINDS, find_mentions
-from blocwatch.extract.lexicon import default_lexicon
+from blocwatch.extract.actors.lexicon import default_lexicon
 from blocwatch.extract.nlp import load_pipeline
 from blocwatch.records import Document
 

@@ -1,4 +1,4 @@
-"""First-person words in quotations take the speaker's codes (blocwatch.extract.quotes)."""
+"""First-person words in quotations take the speaker's codes (blocwatch.extract.actors.quotes)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from blocwatch.extract.lexicon import Term, edit_distance_at_most_one, term_on
+from blocwatch.extract.actors.lexicon import Term, edit_distance_at_most_one, term_on
 
 SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "BUS", "CVL", "OPP", "MED", "REB", "IGO", "NGO", "REL"}
 

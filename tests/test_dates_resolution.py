@@ -1,4 +1,4 @@
-"""Date expressions and their resolution (extract.dates), without spaCy."""
+"""Date expressions and their resolution (extract.dates.expressions), without spaCy."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blocwatch.extract.dates import DateValue, compatible, find_date_expressions, resolve
+from blocwatch.extract.dates.expressions import DateValue, compatible, find_date_expressions, resolve
 
 PUB = dt.date(2022, 3, 8)  # a Tuesday
 

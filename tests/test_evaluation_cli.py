@@ -92,7 +92,7 @@ def test_evaluation_cli_bad_input_is_one_line(tmp_path: Path) -> None:
 
 
 def test_evaluation_dates_mapping_reaches_undated_documents(tmp_path: Path) -> None:
-    from blocwatch.extract.evaluation import evaluate
+    from blocwatch.extract.evaluation.scoring import evaluate
 
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()

@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from blocwatch.extract import gazetteer
-from blocwatch.extract.evaluation import DOCUMENT_SUFFIXES, load_dates, load_gold
+from blocwatch.extract.evaluation.scoring import DOCUMENT_SUFFIXES, load_dates, load_gold
 from blocwatch.ingest import read_document
 
 GOLD_ROOT = Path(__file__).resolve().parent / "gold"

@@ -2,7 +2,7 @@
 below the level it reached on them.
 
 * tests/gold/reference/sentences.jsonl: single-sentence reference examples, scored by
-  blocwatch.extract.reference_eval (type share, type + parties share);
+  blocwatch.extract.evaluation.reference (type share, type + parties share);
 * tests/gold/wire: short dated wire reports with gold in the format of tests/gold/gold,
   scored by `blocwatch evaluate`.
 
@@ -21,8 +21,14 @@ import pytest
 
 from blocwatch.errors import DataError
 from blocwatch.extract import gazetteer
-from blocwatch.extract.evaluation import load_dates, load_gold
-from blocwatch.extract.reference_eval import Example, judge, load_reference, score_examples, score_reference
+from blocwatch.extract.evaluation.reference import (
+    Example,
+    judge,
+    load_reference,
+    score_examples,
+    score_reference,
+)
+from blocwatch.extract.evaluation.scoring import load_dates, load_gold
 from blocwatch.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent
@@ -186,7 +192,7 @@ def test_evaluation_heldout_reference_quality_floor() -> None:
 
 @pytest.mark.usefixtures("_extractor")
 def test_evaluation_heldout_wire_quality_floor() -> None:
-    from blocwatch.extract.evaluation import evaluate
+    from blocwatch.extract.evaluation.scoring import evaluate
 
     result = evaluate(WIRE / "gold", docs_dir=WIRE / "docs")
     floors = FLOORS["wire"]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blocwatch.extract.evaluation import (
+from blocwatch.extract.evaluation.scoring import (
     gold_from_row,
     load_gold,
     maximum_matching,
@@ -264,7 +264,7 @@ def test_evaluation_counts_are_consistent(golds: list[dict[str, Any]],
 
 def test_evaluation_empty_gold_file_scores_its_document(tmp_path: Path) -> None:
     # a story coded as reporting no event still counts what the extractor wrongly finds there
-    from blocwatch.extract.evaluation import evaluate
+    from blocwatch.extract.evaluation.scoring import evaluate
 
     gold_dir, docs = tmp_path / "gold", tmp_path / "docs"
     gold_dir.mkdir()

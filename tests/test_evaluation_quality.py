@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("blocwatch.extract.pipeline", reason="the extractor is not written yet")
 
-from blocwatch.extract.evaluation import EvaluationResult, evaluate  # noqa: E402
+from blocwatch.extract.evaluation.scoring import EvaluationResult, evaluate  # noqa: E402
 from skips import NO_SHARED
 
 ROOT = Path(__file__).resolve().parent

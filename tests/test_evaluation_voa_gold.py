@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from blocwatch.extract import gazetteer
-from blocwatch.extract.evaluation import load_gold
+from blocwatch.extract.evaluation.scoring import load_gold
 from skips import NO_SHARED
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blocwatch.extract import coding
-from blocwatch.extract.events import lexicon
+from blocwatch.extract.rules.events import lexicon
 
 
 @pytest.mark.parametrize(("event", "mode", "contexts", "future", "cameo", "quad"), [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from blocwatch.extract.events import lexicon, role_nouns
-from blocwatch.extract.modality import modality_words, triggers_data
+from blocwatch.extract.rules.events import lexicon, role_nouns
+from blocwatch.extract.rules.modality import modality_words, triggers_data
 
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

@@ -12,7 +12,7 @@ import pytest
 
 from blocwatch.extract import gazetteer
 from blocwatch.extract.actors import find_mentions
-from blocwatch.extract.lexicon import OFFICE_FILES, default_lexicon, holder_on
+from blocwatch.extract.actors.lexicon import OFFICE_FILES, default_lexicon, holder_on
 from blocwatch.extract.nlp import load_pipeline
 from blocwatch.records import Document, Mention
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from blocwatch.extract import modality
 from blocwatch.extract.nlp import load_pipeline
+from blocwatch.extract.rules import modality
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,8 @@ def test_modality_of_nouns(nlp: Any, text: str, expected: str) -> None:
 
 
 def test_modality_negation_condition_clause_is_detected() -> None:
-    from blocwatch.extract.modality import is_condition
     from blocwatch.extract.nlp import load_pipeline
+    from blocwatch.extract.rules.modality import is_condition
 
     doc = load_pipeline()("Ottawa could take measures if India refused to cooperate.")
     verbs = {t.lower_: t for t in doc if t.pos_ == "VERB"}

@@ -1,4 +1,4 @@
-"""Which date an extracted event gets (extract/date_attachment.py and the pipeline's dating
+"""Which date an extracted event gets (extract/dates/attachment.py and the pipeline's dating
 of each sentence), with real spaCy parses: clause boundaries a date does not cross, offsets
 that link two clauses, event-relative expressions anchored on the event the text names, and
 the pair a "the two countries" stands for."""
@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from blocwatch.extract import extract_events
-from blocwatch.extract.dates import DateValue, find_date_expressions, resolve
+from blocwatch.extract.dates.expressions import DateValue, find_date_expressions, resolve
 from blocwatch.records import Event
 
 

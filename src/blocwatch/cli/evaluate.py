@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from blocwatch.errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from blocwatch.extract.evaluation import EvaluationResult
+    from blocwatch.extract.evaluation.scoring import EvaluationResult
 
 NAME = "evaluate"
 HELP = "score event extraction against hand-coded gold files (shared/eval rules)"
@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from blocwatch.extract.evaluation import evaluate, load_gold
+    from blocwatch.extract.evaluation.scoring import evaluate, load_gold
 
     if args.min_f1 is not None and not 0.0 <= args.min_f1 <= 1.0:
         raise UsageError("--min-f1: must be between 0 and 1")

@@ -174,7 +174,7 @@ def load_groups() -> tuple[Collective, ...]:
 
 @functools.cache
 def load_offices() -> tuple[OfficeTerm, ...]:
-    from blocwatch.extract.lexicon import OFFICE_FILES
+    from blocwatch.extract.actors.lexicon import OFFICE_FILES
 
     terms = []
     rows = [(name, line, row) for name in OFFICE_FILES if _exists(name)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from blocwatch.extract import coding
-from blocwatch.extract import dates as datemod
-from blocwatch.extract.dates import DateValue
+from blocwatch.extract.dates import expressions as datemod
+from blocwatch.extract.dates.expressions import DateValue
 from blocwatch.records import Event
 
 #: verbal events: repeated wording is rarely one happening unless the dates say so

@@ -23,12 +23,16 @@ from spacy.tokens import Doc, Span, Token
 
 from blocwatch.errors import BlocwatchError, InputError
 from blocwatch.extract import coding
-from blocwatch.extract import date_attachment as att
-from blocwatch.extract import dates as datemod
-from blocwatch.extract import modality as modal
-from blocwatch.extract.date_attachment import Dated, Source
-from blocwatch.extract.dates import DateValue
-from blocwatch.extract.events import (
+from blocwatch.extract.dates import attachment as att
+from blocwatch.extract.dates import expressions as datemod
+from blocwatch.extract.dates.attachment import Dated, Source
+from blocwatch.extract.dates.expressions import DateValue
+from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
+from blocwatch.extract.model.candidates import RULES_FIRST, model_candidates
+from blocwatch.extract.model.detector import Prediction, detector
+from blocwatch.extract.parsing import parse_stream
+from blocwatch.extract.rules import modality as modal
+from blocwatch.extract.rules.events import (
     Candidate,
     MentionIndex,
     _mentions_for,
@@ -37,10 +41,6 @@ from blocwatch.extract.events import (
     pairs,
     sentence_candidates,
 )
-from blocwatch.extract.merging import _TRIGGERS, _value_of, merge
-from blocwatch.extract.model.candidates import RULES_FIRST, model_candidates
-from blocwatch.extract.model.detector import Prediction, detector
-from blocwatch.extract.parsing import parse_stream
 from blocwatch.ingest.dateline import dateline_end
 from blocwatch.records import Document, Event, Mention
 
@@ -135,7 +135,7 @@ def iter_results(documents: Iterable[Document], batch_size: int = 16
 
 def _warm_rules() -> None:
     """Load the rules' data (the lexicon takes about a second) while the first batch parses."""
-    from blocwatch.extract.lexicon import default_lexicon
+    from blocwatch.extract.actors.lexicon import default_lexicon
 
     default_lexicon(), lexicon()
 

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from blocwatch.extract import modality as modal
 from blocwatch.extract.coding import is_symmetric
-from blocwatch.extract.events import Candidate, Frame
 from blocwatch.extract.model.detector import Prediction
+from blocwatch.extract.rules import modality as modal
+from blocwatch.extract.rules.events import Candidate, Frame
 from blocwatch.records import Mention
 
 #: parts of speech of a word that can carry an event; the model's attention can rest on a

@@ -52,9 +52,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from blocwatch.extract import descriptions
-from blocwatch.extract.lexicon import Lexicon
-from blocwatch.extract.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
+from blocwatch.extract.actors import descriptions
+from blocwatch.extract.actors.lexicon import Lexicon
+from blocwatch.extract.actors.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
 
 VISIT_VERBS = frozenset({"visit", "tour"})
 EXPLETIVE_VERBS = frozenset({

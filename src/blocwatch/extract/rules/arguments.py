@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from blocwatch.extract import modality as modal
+from blocwatch.extract.rules import modality as modal
 from blocwatch.records import Mention
 
 SUBJECT_DEPS = ("nsubj", "csubj")

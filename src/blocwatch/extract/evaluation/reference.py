@@ -14,7 +14,7 @@ example counts
   recipient (either way round where the example is ``symmetric``).
 
     score_reference(path) -> {"examples", "type", "type_parties", "no_event", ...}
-    python -m blocwatch.extract.reference_eval PATH [--format json]
+    python -m blocwatch.extract.evaluation.reference PATH [--format json]
 
 Only totals are reported (overall and per primary type): the reference set is held out,
 and per-sentence results are not meant to guide changes to the extractor.
@@ -167,7 +167,7 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m blocwatch.extract.reference_eval",
+    parser = argparse.ArgumentParser(prog="python -m blocwatch.extract.evaluation.reference",
                                      description="Score the extractor on single-sentence reference examples.")
     parser.add_argument("path", help="a reference JSON Lines file (tests/gold/reference/sentences.jsonl)")
     parser.add_argument("--format", choices=("table", "json"), default="table")

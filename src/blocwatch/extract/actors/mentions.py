@@ -28,12 +28,12 @@ place          a capital or country used as a location, not an actor: after a pr
                events may use it as a destination but never as a subject
 =============  ==========================================================================
 
-Rules for pronouns and descriptions are in blocwatch.extract.coref (numbered descriptions
-and posts named again in blocwatch.extract.descriptions), role phrases in
-blocwatch.extract.roles, pairs, places and compounds in blocwatch.extract.compounds,
-people introduced by a post and later named by surname in blocwatch.extract.introduced,
-first-person words of quotations in blocwatch.extract.quotes. Mentions never overlap: where two readings overlap the longer
-span wins. Every mention has at least one code."""
+Rules for pronouns and descriptions are in blocwatch.extract.actors.coref (numbered descriptions
+and posts named again in blocwatch.extract.actors.descriptions), role phrases in
+blocwatch.extract.actors.roles, pairs, places and compounds in blocwatch.extract.actors.compounds,
+people introduced by a post and later named by surname in blocwatch.extract.actors.introduced,
+first-person words of quotations in blocwatch.extract.actors.quotes. Mentions never overlap:
+where two readings overlap the longer span wins. Every mention has at least one code."""
 
 from __future__ import annotations
 
@@ -42,16 +42,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from blocwatch.extract import coref, introduced, quotes, roles
-from blocwatch.extract.compounds import (
+from blocwatch.extract.actors import coref, introduced, quotes, roles
+from blocwatch.extract.actors.compounds import (
     HYPHENS,
     mark_places,
     merge_and_other,
     merge_compounds,
     merge_hyphen_pairs,
 )
-from blocwatch.extract.dates import MONTHS, WEEKDAYS
-from blocwatch.extract.lexicon import (
+from blocwatch.extract.actors.lexicon import (
     HONORIFICS,
     Entry,
     Lexicon,
@@ -64,7 +63,7 @@ from blocwatch.extract.lexicon import (
     in_office_around,
     term_on,
 )
-from blocwatch.extract.spans import (
+from blocwatch.extract.actors.spans import (
     ACTOR_KINDS,
     FUSED_SUFFIXES,
     NAME_PARTICLES,
@@ -76,6 +75,7 @@ from blocwatch.extract.spans import (
     person_draft,
     sort_and_dedupe,
 )
+from blocwatch.extract.dates.expressions import MONTHS, WEEKDAYS
 from blocwatch.records import Document, Mention
 
 __all__ = ["find_mentions", "actors_for_span", "ACTOR_KINDS"]

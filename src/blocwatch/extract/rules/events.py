@@ -16,8 +16,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from blocwatch.extract import modality as modal
-from blocwatch.extract.arguments import (
+from blocwatch.extract.rules import modality as modal
+from blocwatch.extract.rules.arguments import (
     CAUSATIVE_VERBS,
     PLACE_KINDS,
     MentionIndex,
@@ -35,9 +35,9 @@ from blocwatch.extract.arguments import (
     subject_of,
     vague_subject,
 )
-from blocwatch.extract.pairing import codes_of as _codes
-from blocwatch.extract.pairing import pairs
-from blocwatch.extract.references import (
+from blocwatch.extract.rules.pairing import codes_of as _codes
+from blocwatch.extract.rules.pairing import pairs
+from blocwatch.extract.rules.references import (
     antecedent,
     earlier_doer,
     event_noun,

@@ -13,7 +13,7 @@ any actor. Nothing is resolved when no speaker is found."""
 
 from __future__ import annotations
 
-from blocwatch.extract.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
+from blocwatch.extract.actors.spans import Draft, SpacyDoc, Token, covered_map, sort_and_dedupe
 
 OPENING = frozenset({"“"})
 CLOSING = frozenset({"”"})

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from blocwatch.extract.spans import Draft, SpacyDoc, Token
+from blocwatch.extract.actors.spans import Draft, SpacyDoc, Token
 
 HYPHENS = frozenset({"-", "–", "‑"})
 #: prepositions after which a capital is a location, not the government acting

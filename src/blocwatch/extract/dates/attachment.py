@@ -44,10 +44,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from blocwatch.extract import dates as datemod
-from blocwatch.extract.dates import DateValue
+from blocwatch.extract.dates import expressions as datemod
+from blocwatch.extract.dates.expressions import DateValue
 from blocwatch.extract.merging import _TRIGGERS, _value_of
-from blocwatch.extract.references import reference_nouns, reference_verbs
+from blocwatch.extract.rules.references import reference_nouns, reference_verbs
 from blocwatch.records import Event
 
 #: prepositions and subordinators whose clause or object lies at another time than the clause

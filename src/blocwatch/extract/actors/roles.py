@@ -19,8 +19,8 @@ The role words, their offices and sectors are data: extract/data/roles.json."""
 
 from __future__ import annotations
 
-from blocwatch.extract.lexicon import Lexicon, Role, holder_on
-from blocwatch.extract.spans import (
+from blocwatch.extract.actors.lexicon import Lexicon, Role, holder_on
+from blocwatch.extract.actors.spans import (
     DETERMINERS,
     FUSED_SUFFIXES,
     NAME_PARTICLES,

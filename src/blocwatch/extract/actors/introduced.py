@@ -13,7 +13,7 @@ name given in full. Nothing here ever resolves by which state a paragraph names.
 
 from __future__ import annotations
 
-from blocwatch.extract.spans import (
+from blocwatch.extract.actors.spans import (
     NAME_PARTICLES,
     POSSESSIVE_MARKS,
     Draft,

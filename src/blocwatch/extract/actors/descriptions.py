@@ -1,5 +1,5 @@
 """Descriptions built from a number and a state noun, and posts named again without their
-state; both are resolved by blocwatch.extract.coref.
+state; both are resolved by blocwatch.extract.actors.coref.
 
 * "the three Gulf states", "the three military-led nations", "the two nuclear-armed
   neighbours": "the", "two" or "three", up to four modifying words, a plural state noun -
@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from blocwatch.extract.spans import Draft, SpacyDoc
+from blocwatch.extract.actors.spans import Draft, SpacyDoc
 
 NUMBERS = {"two": "states", "three": "three"}
 STATE_NOUNS = frozenset({"countries", "states", "nations", "governments", "neighbours", "neighbors"})

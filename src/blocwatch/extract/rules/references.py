@@ -9,8 +9,14 @@ import functools
 
 from spacy.tokens import Token
 
-from blocwatch.extract import modality as modal
-from blocwatch.extract.arguments import OBJECT_DEPS, MentionIndex, argument_mentions, is_passive, subject_of
+from blocwatch.extract.rules import modality as modal
+from blocwatch.extract.rules.arguments import (
+    OBJECT_DEPS,
+    MentionIndex,
+    argument_mentions,
+    is_passive,
+    subject_of,
+)
 from blocwatch.records import Mention
 
 

@@ -10,7 +10,7 @@ Three kinds of expression, resolved against different anchors:
 * event-relative: "two days later", "a day earlier", "the same day", "the next day",
   "later that year", "in August of that year"
   (counted from ``anchor``: the date of the event the sentence names - "two days after the
-  vote" - else the date the text last mentioned; extract/date_attachment.py chooses it).
+  vote" - else the date the text last mentioned; extract/dates/attachment.py chooses it).
 
 A weekday equal to the publication weekday is the publication day itself (a report of
 Thursday saying "on Thursday" means that day). Nothing is resolved without its anchor:

@@ -11,7 +11,7 @@ from blocwatch.extract import gazetteer
 from blocwatch.records import Mention
 
 if TYPE_CHECKING:
-    from blocwatch.extract.events import Candidate
+    from blocwatch.extract.rules.events import Candidate
 
 
 def codes_of(mentions: Iterable[Mention]) -> list[str]:

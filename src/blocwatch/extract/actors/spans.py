@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blocwatch.extract.lexicon import Lexicon, term_on
+from blocwatch.extract.actors.lexicon import Lexicon, term_on
 from blocwatch.records import Mention
 
 Token = Any
