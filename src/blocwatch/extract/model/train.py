@@ -341,9 +341,9 @@ def heldout_scores(model: Path, voa_docs: Path | None) -> list[str]:
     reference sentences, where the checkout has them."""
     import os
 
-    from blocwatch.extract.evaluation import evaluate
+    from blocwatch.extract.evaluation.reference import score_reference
+    from blocwatch.extract.evaluation.scoring import evaluate
     from blocwatch.extract.model.detector import MODEL_VARIABLE
-    from blocwatch.extract.reference_eval import score_reference
 
     gold = Path(__file__).resolve().parents[4] / "tests" / "gold"
     before = os.environ.get(MODEL_VARIABLE)
