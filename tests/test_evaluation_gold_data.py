@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -14,24 +13,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from blocwatch.extract import gazetteer
 from blocwatch.extract.evaluation.scoring import DOCUMENT_SUFFIXES, load_dates, load_gold
 from blocwatch.ingest import read_document
+from gold_lines import check_gold_line, gold_rows, known_codes, plover_types
 
 GOLD_ROOT = Path(__file__).resolve().parent / "gold"
 DOCS = GOLD_ROOT / "docs"
 GOLD = GOLD_ROOT / "gold"
 DOC_FILES = sorted(p for p in DOCS.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
-
-
-def _known_codes() -> set[str]:
-    return ({c.iso3 for c in gazetteer.load_countries()}
-            | {o.code for o in gazetteer.load_organisations()}
-            | {g.code for g in gazetteer.load_groups()})
-
-
-def _plover_types() -> set[str]:
-    return {entry["event"] for entry in gazetteer.load_plover()["events"]}
 
 
 def test_evaluation_gold_set_size_and_forms() -> None:
@@ -46,25 +35,12 @@ def test_evaluation_gold_set_size_and_forms() -> None:
 
 @pytest.mark.parametrize("path", sorted(GOLD.glob("*.jsonl")), ids=lambda p: p.stem)
 def test_evaluation_gold_lines_are_well_formed(path: Path) -> None:
-    codes, types = _known_codes(), _plover_types()
+    codes, types = known_codes(), plover_types()
     ids = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        row = json.loads(line)
-        where = f"{path.name}:{number}"
+    for where, row in gold_rows(path):
         ids.append(row["id"])
         assert row["doc"] == path.stem + Path(row["doc"]).suffix, where
-        assert isinstance(row["core"], bool) and isinstance(row["negated"], bool), where
-        assert row["actor"] and set(row["actor"]) <= codes, where
-        assert row["recipient"] and set(row["recipient"]) <= codes, where
-        assert row["event"] and set(row["event"]) <= types, where
-        assert row.get("modality") in (None, "future", "hypothetical"), where
-        date, precision = row["date"], row["precision"]
-        if date is None:
-            assert precision is None, where
-        else:
-            assert precision == {4: "year", 7: "month", 10: "day"}[len(date)], where
-            dt.date.fromisoformat(date + {4: "-01-01", 7: "-01", 10: ""}[len(date)])
-        assert row["evidence"].strip(), where
+        check_gold_line(row, where, codes, types)
     assert len(ids) == len(set(ids)), f"{path.name}: duplicate ids"
 
 

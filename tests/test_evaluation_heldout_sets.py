@@ -11,7 +11,6 @@ out: never tune the extractor on them (see their READMEs)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections import Counter
@@ -30,6 +29,7 @@ from blocwatch.extract.evaluation.reference import (
 )
 from blocwatch.extract.evaluation.scoring import load_dates, load_gold
 from blocwatch.ingest import read_document
+from gold_lines import check_gold_line, gold_rows, known_codes, plover_types
 
 ROOT = Path(__file__).resolve().parent
 GOLD_ROOT = ROOT / "gold"
@@ -41,15 +41,6 @@ TRAINING = ROOT.parent / "src" / "blocwatch" / "extract" / "data" / "training"
 REFERENCE_KEYS = {"id", "text", "event", "actor", "recipient", "symmetric", "negated"}
 
 
-def _known_codes() -> set[str]:
-    return ({c.iso3 for c in gazetteer.load_countries()}
-            | {o.code for o in gazetteer.load_organisations()}
-            | {g.code for g in gazetteer.load_groups()})
-
-
-def _plover_types() -> set[str]:
-    return {entry["event"] for entry in gazetteer.load_plover()["events"]}
-
 
 def _normalised(path: Path) -> str:
     return re.sub(r"\s+", " ", read_document(path).text)
@@ -58,7 +49,7 @@ def _normalised(path: Path) -> str:
 # --- the reference sentences -------------------------------------------------------------
 
 def test_evaluation_heldout_reference_lines_are_well_formed() -> None:
-    codes, types = _known_codes(), _plover_types()
+    codes, types = known_codes(), plover_types()
     rows = [json.loads(line) for line in REFERENCE.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 150
     for number, row in enumerate(rows, 1):
@@ -81,7 +72,7 @@ def test_evaluation_heldout_reference_lines_are_well_formed() -> None:
 def test_evaluation_heldout_reference_covers_every_type_and_many_parties() -> None:
     examples = load_reference(REFERENCE)
     primary = Counter(e.events[0] for e in examples)
-    assert set(primary) == _plover_types()
+    assert set(primary) == plover_types()
     assert min(primary.values()) >= 8, primary
     parties = {code for e in examples for code in e.actors + e.recipients}
     assert len(parties) >= 80
@@ -132,29 +123,16 @@ def test_evaluation_heldout_reference_rejects_bad_lines(tmp_path: Path) -> None:
 # --- the wire reports --------------------------------------------------------------------
 
 def test_evaluation_heldout_wire_lines_are_well_formed() -> None:
-    codes, types = _known_codes(), _plover_types()
+    codes, types = known_codes(), plover_types()
     files = sorted((WIRE / "gold").glob("*.jsonl"))
     assert len(files) >= 12
     assert [p.stem for p in files] == [p.stem for p in WIRE_DOCS]
     ids = []
     for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            row = json.loads(line)
-            where = f"{path.name}:{number}"
+        for where, row in gold_rows(path):
             ids.append(row["id"])
             assert row["doc"] == path.stem + ".txt", where
-            assert isinstance(row["core"], bool) and isinstance(row["negated"], bool), where
-            assert row["actor"] and set(row["actor"]) <= codes, where
-            assert row["recipient"] and set(row["recipient"]) <= codes, where
-            assert row["event"] and set(row["event"]) <= types, where
-            assert row.get("modality") in (None, "future", "hypothetical"), where
-            date, precision = row["date"], row["precision"]
-            if date is None:
-                assert precision is None, where
-            else:
-                assert precision == {4: "year", 7: "month", 10: "day"}[len(date)], where
-                dt.date.fromisoformat(date + {4: "-01-01", 7: "-01", 10: ""}[len(date)])
-            assert row["evidence"].strip(), where
+            check_gold_line(row, where, codes, types)
     assert len(ids) == len(set(ids)), "duplicate ids"
     assert sum(len(lines) for lines in load_gold(WIRE / "gold").values()) == len(ids)
 

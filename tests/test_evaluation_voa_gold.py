@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from blocwatch.extract import gazetteer
 from blocwatch.extract.evaluation.scoring import load_gold
+from gold_lines import known_codes, plover_types
 from skips import NO_SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,15 +40,6 @@ def _id(path: Path) -> str:
 def _split_of(doc: str) -> str | None:
     return next((name for name in FOLDER_OF_SPLIT if doc in SPLIT[name]), None)
 
-
-def _known_codes() -> set[str]:
-    return ({c.iso3 for c in gazetteer.load_countries()}
-            | {o.code for o in gazetteer.load_organisations()}
-            | {g.code for g in gazetteer.load_groups()})
-
-
-def _plover_types() -> set[str]:
-    return {entry["event"] for entry in gazetteer.load_plover()["events"]}
 
 
 def _rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -85,7 +76,7 @@ def test_evaluation_voa_gold_every_heldout_story_has_its_file() -> None:
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: _id(p))
 def test_evaluation_voa_gold_lines_are_well_formed(path: Path) -> None:
-    codes, types = _known_codes(), _plover_types()
+    codes, types = known_codes(), plover_types()
     ids: list[str] = []
     for where, row in _rows(path):
         assert row.keys() >= REQUIRED, f"{where}: lacks {sorted(REQUIRED - row.keys())}"

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from blocwatch.errors import DataError, InputError
+from blocwatch.extract.evaluation.scoring import read_jsonl
 
 #: (event type, actor, recipient, negated) of one extracted event
 Triple = tuple[str, str, str, bool]
@@ -78,20 +79,7 @@ def example_from_row(row: Any, where: str) -> Example:
 def load_reference(path: str | Path) -> list[Example]:
     """The examples of a reference JSON Lines file, in file order; ids must be unique."""
     file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(file, exc.strerror or "cannot be read") from None
-    examples = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{file}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"{where}: not a JSON object ({exc.msg})") from None
-        examples.append(example_from_row(row, where))
+    examples = [example_from_row(row, f"{file}:{number}") for number, row in read_jsonl(file)]
     duplicates = sorted(i for i, n in Counter(e.id for e in examples).items() if n > 1)
     if duplicates:
         raise DataError(f"{file}: duplicate ids {', '.join(duplicates)}")

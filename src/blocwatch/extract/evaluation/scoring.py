@@ -227,7 +227,7 @@ def _codes(value: Any) -> tuple[str, ...]:
     return (str(value).strip().upper(),)
 
 
-def _read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -283,7 +283,7 @@ def load_gold(path: str | Path) -> dict[str, list[GoldEvent]]:
         raise UsageError(f"{root}: no such gold file or directory")
     gold: dict[str, list[GoldEvent]] = defaultdict(list)
     for file in files:
-        rows = _read_jsonl(file)
+        rows = read_jsonl(file)
         if not rows:
             # a document coded as reporting no event: everything extracted from it is a false positive
             gold[file.stem] = []
@@ -308,7 +308,7 @@ def system_from_row(row: Mapping[str, Any], default_doc: str = "") -> list[Syste
 
 
 def load_system(path: str | Path, default_doc: str = "") -> list[SystemEvent]:
-    return [event for _, row in _read_jsonl(Path(path)) for event in system_from_row(row, default_doc)]
+    return [event for _, row in read_jsonl(Path(path)) for event in system_from_row(row, default_doc)]
 
 
 def load_dates(*candidates: Path | None) -> dict[str, str]:
