@@ -182,10 +182,11 @@ class DocumentExtractor:
         index = MentionIndex(self.sdoc, self.mentions)
         # the rules' candidates of every sentence first (they depend on the sentence and the
         # mentions alone): the model is asked only about sentences where they found nothing
-        self.rule_candidates = {sent.start: sentence_candidates(sent, index) for sent in self.sdoc.sents}
+        self.rule_candidates = {sent.start: sentence_candidates(sent, index)
+                                for sent in self.sdoc.sents if not _is_heading(sent)}
         self.predictions = _model_predictions(self.sdoc, self.document, self.mentions,
-                                              {sent.start for sent in self.sdoc.sents
-                                               if self.rule_candidates[sent.start] and RULES_FIRST})
+                                              {start for start, found in self.rule_candidates.items()
+                                               if found and RULES_FIRST})
         self.dateline_end = _dateline_end(self.document)
         pub = datemod.parse_iso(self.document.pub_date)
         para_starts = [start for start, _ in self.document.paragraphs] or [0]

@@ -27,6 +27,8 @@ from blocwatch.records import Mention
 #: name or a preposition, and then the sentence's verb governing it is the trigger
 EVENT_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 #: a sentence the lexicon reads is left to it: the model speaks where the rules found nothing
+#: (the pipeline does not ask the model about those sentences); when False, the model adds
+#: what the rules' candidates leave out (`_covered`)
 RULES_FIRST = True
 
 
@@ -76,7 +78,7 @@ def _under_negation(sent: Span, prediction: Prediction) -> bool:
 
 
 def model_candidates(sent: Span, predictions: list[Prediction], rule_candidates: list[Candidate]) -> list[Candidate]:
-    if sent.text.rstrip().rstrip("\"'”’)").endswith("?") or (rule_candidates and RULES_FIRST):
+    if sent.text.rstrip().rstrip("\"'”’)").endswith("?"):
         return []
     covered = _covered(rule_candidates)
     out = []

@@ -104,10 +104,10 @@ class Detector:
                         if key not in found or found[key].probability < probability:
                             found[key] = Prediction(span, actor, recipient, actor_code, recipient_code,
                                                     self.types[best], probability, question.starts[piece])
-        return _one_per_symmetric_pair(list(found.values()))
+        return _one_per_pair_and_type(list(found.values()))
 
 
-def _one_per_symmetric_pair(predictions: list[Prediction]) -> list[Prediction]:
+def _one_per_pair_and_type(predictions: list[Prediction]) -> list[Prediction]:
     """One event of a type per pair of parties in a sentence: "A sanctioned B" is not also
     B sanctioning A, and talks are one event either way; the more probable direction stays."""
     kept: dict[tuple[Any, ...], Prediction] = {}

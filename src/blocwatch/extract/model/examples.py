@@ -26,7 +26,8 @@ from typing import Any
 
 from blocwatch.extract.model.questions import Question, sentence_question
 
-__all__ = ["Example", "Question", "TYPES", "gold_examples", "sentence_question", "split", "synthetic_examples"]
+__all__ = ["TYPES", "Example", "Question", "gold_examples", "parse_texts", "sentence_question", "split",
+           "synthetic_examples"]
 from blocwatch.records import Mention
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -65,7 +66,7 @@ def _lines(text: str) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def _parse(texts: list[str]) -> list[Any]:
+def parse_texts(texts: list[str]) -> list[Any]:
     from blocwatch.extract.nlp import load_pipeline
     from blocwatch.extract.parsing import parse_stream
 
@@ -84,7 +85,7 @@ def synthetic_examples(limit: int | None = None) -> list[Example]:
     rows = rows[:limit] if limit else rows
     documents = [document_from_text(row["text"], row["id"], row.get("pub_date")) for row in rows]
     out = []
-    for row, document, sdoc in zip(rows, documents, _parse([d.text for d in documents]), strict=True):
+    for row, document, sdoc in zip(rows, documents, parse_texts([d.text for d in documents]), strict=True):
         mentions = find_mentions(sdoc, document)
         events = [_synthetic_event(document.text, raw) for raw in row.get("events", [])
                   if raw.get("modality", "asserted") != "hypothetical"]
@@ -119,7 +120,7 @@ def gold_examples(gold_dir: Path | Any, docs_dir: Path, source: str, weight: flo
     docs = [name for name in sorted(by_doc) if (docs_dir / name).is_file() and (wanted is None or name in wanted)]
     documents = [read_document(docs_dir / name) for name in docs]
     out = []
-    for name, document, sdoc in zip(docs, documents, _parse([d.text for d in documents]), strict=True):
+    for name, document, sdoc in zip(docs, documents, parse_texts([d.text for d in documents]), strict=True):
         mentions = find_mentions(sdoc, document)
         events = [e for e in (_gold_event(document.text, row) for row in by_doc[name]) if e is not None]
         for sent in sdoc.sents:

@@ -36,6 +36,9 @@ HEAD = 256
 #: general language the small training set should not overwrite)
 FIRST_TRAINED_LAYER = 2
 TRIGGER_LOSS = 0.3
+#: the project's gold folders in a checkout (training reads tests/gold/gold; the held-out sets
+#: beside it are only scored); an installed package has none, and they are left out
+CHECKOUT_GOLD = Path(__file__).resolve().parents[4] / "tests" / "gold"
 
 
 def base_weights(path: Path | None = None) -> dict[str, np.ndarray]:
@@ -252,7 +255,7 @@ def check_question(text: str = CHECK_SENTENCE) -> ex.Question:
     from blocwatch.ingest import document_from_text
 
     document = document_from_text(text)
-    sdoc = ex._parse([document.text])[0]
+    sdoc = ex.parse_texts([document.text])[0]
     question = ex.sentence_question(document.text, 0, find_mentions(sdoc, document), sdoc)
     if question is None:
         raise UsageError(f"the check sentence has no pair of parties: {text!r}")
@@ -276,7 +279,7 @@ def collect(voa_docs: Path | None, progress: Callable[[str], None]) -> list[ex.E
         voa = ex.gold_examples(resources.files("blocwatch.extract").joinpath("data/training/voa"), voa_docs, "voa")
         progress(f"VOA training stories: {len(voa)} sentences with two parties or more")
         items += voa
-    gold = Path(__file__).resolve().parents[4] / "tests" / "gold"
+    gold = CHECKOUT_GOLD
     if (gold / "gold").is_dir():
         project = ex.gold_examples(gold / "gold", gold / "docs", "gold")
         progress(f"project gold documents: {len(project)} sentences with two parties or more")
@@ -345,7 +348,7 @@ def heldout_scores(model: Path, voa_docs: Path | None) -> list[str]:
     from blocwatch.extract.evaluation.scoring import evaluate
     from blocwatch.extract.model.detector import MODEL_VARIABLE
 
-    gold = Path(__file__).resolve().parents[4] / "tests" / "gold"
+    gold = CHECKOUT_GOLD
     before = os.environ.get(MODEL_VARIABLE)
     os.environ[MODEL_VARIABLE] = str(model)
     lines = []
